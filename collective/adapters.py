@@ -1,0 +1,37 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+
+from collective.lib import emails
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's message now, then send it through the outbox and Celery.
+
+        The request is gone by the time a worker runs, so the message is rendered here; the
+        outbox row commits with the account change and is retried until delivered.
+        """
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        if message.content_subtype == "html":
+            html, body = message.body, ""
+        else:
+            body = message.body
+        emails.queue(
+            to=message.to,
+            subject=message.subject,
+            body=body,
+            html=html,
+            from_email=message.from_email,
+        )

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from collective.models import OutgoingEmail, User
+
+admin.site.site_header = "Co-Production Collective — staff"
+admin.site.site_title = "Co-Production Collective staff"
+admin.site.index_title = "Back office"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "display_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["display_name", "pronouns"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Messages not yet delivered. Superusers only: it holds recipients' addresses."""
+
+    list_display = ["subject", "created_on", "attempts", "last_error"]
+    readonly_fields = [
+        "to",
+        "subject",
+        "body",
+        "html",
+        "from_email",
+        "created_on",
+        "attempts",
+        "last_error",
+    ]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser

@@ -1,0 +1,27 @@
+from django.db.models.signals import post_migrate
+
+from collective.lib import apps as portal
+
+
+class CollectiveConfig(portal.PortalAppConfig):
+    name = "collective"
+    verbose_name = "Accounts and pages"
+    privacy_template = "collective/includes/_privacy.html"
+    deletion_template = "collective/includes/_deletion.html"
+
+    def ready(self):
+        from collective.lib.groups import sync_staff_groups
+
+        post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")
+
+    def export_user_data(self, user):
+        return {
+            "email": user.email,
+            "display_name": user.display_name,
+            "pronouns": user.pronouns,
+            "date_joined": user.date_joined.date().isoformat(),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in user.emailaddress_set.all()
+            ],
+        }

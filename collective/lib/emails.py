@@ -1,0 +1,52 @@
+"""Sending e-mail: render three templates, save to the outbox, send from Celery after commit.
+
+Every e-mail is `emails/<name>-subject.txt`, `emails/<name>-body.txt` and
+`emails/<name>-body.html`. Call `send("loan-ready", to=[member.email], context={...})` inside
+the transaction that caused the message: the outbox row commits (or rolls back) with it.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+def render(name, context):
+    context = {"site_url": settings.SITE_URL, "contact_email": settings.CONTACT_EMAIL, **context}
+    subject = render_to_string(f"emails/{name}-subject.txt", context)
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    body = render_to_string(f"emails/{name}-body.txt", context)
+    html = render_to_string(f"emails/{name}-body.html", context)
+    return subject, body, html
+
+
+def send(name, *, to, context=None):
+    subject, body, html = render(name, context or {})
+    return queue(to=to, subject=subject, body=body, html=html)
+
+
+def queue(*, to, subject, body, html="", from_email=None):
+    from collective.models import OutgoingEmail
+
+    email = OutgoingEmail.objects.create(
+        to=list(to),
+        subject=subject[:255],
+        body=body,
+        html=html,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+    )
+    transaction.on_commit(lambda: enqueue(email.pk))
+    return email
+
+
+def enqueue(email_id):
+    """Hand a saved message to Celery. If the broker is down, the beat sweep sends it later."""
+    from collective.tasks import send_email
+
+    try:
+        send_email.delay(email_id)
+    except Exception:  # kombu raises OperationalError and friends; the row is safe either way
+        logger.warning("Could not enqueue e-mail %s; it stays in the outbox", email_id)

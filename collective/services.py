@@ -1,0 +1,26 @@
+import logging
+
+from django.db import transaction
+
+from collective.lib.apps import portal_apps
+
+logger = logging.getLogger(__name__)
+
+
+def user_export(*, user):
+    """Everything the portal holds about a member, app by app, for "download my data"."""
+    data = {}
+    for config in portal_apps():
+        section = config.export_user_data(user)
+        if section is not None:
+            data[config.label] = section
+    return data
+
+
+def user_delete(*, user):
+    """Delete an account. Each app first anonymises what must outlive it, in one transaction."""
+    with transaction.atomic():
+        for config in portal_apps():
+            config.delete_user_data(user)
+        user.delete()
+    logger.info("An account was deleted at its owner's request")

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from collective import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/me/", views.account_home, name="account-home"),
+    path("accounts/me/my-data.json", views.account_export, name="account-export"),
+    path("accounts/me/delete/", views.account_delete, name="account-delete"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("surveys/", include("surveys.urls")),
+    path("library/", include("library.urls")),
+    path("facilitation/", include("facilitation.urls")),
+    path("feedback/", include("feedback.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

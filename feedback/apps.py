@@ -1,0 +1,6 @@
+from collective.lib import apps as portal
+
+
+class FeedbackConfig(portal.PortalAppConfig):
+    name = "feedback"
+    verbose_name = "Anonymous feedback"
