@@ -22,7 +22,9 @@ def test_member_sets_display_name_and_pronouns(member):
 
 
 def test_too_long_pronouns_get_a_message_and_keep_the_input(member):
-    response = client_for(member).post("/accounts/me/", {"display_name": "Mo", "pronouns": "x" * 50})
+    response = client_for(member).post(
+        "/accounts/me/", {"display_name": "Mo", "pronouns": "x" * 50}
+    )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert 'value="Mo"' in response.content.decode()

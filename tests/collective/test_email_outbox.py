@@ -71,7 +71,9 @@ def test_sign_up_with_redis_unreachable_still_saves_the_account(client, settings
 
 
 @pytest.mark.django_db
-def test_smtp_failure_keeps_the_message_for_a_retry(monkeypatch, django_capture_on_commit_callbacks):
+def test_smtp_failure_keeps_the_message_for_a_retry(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     def smtp_down(self, *args, **kwargs):
         raise ConnectionRefusedError("SMTP server down")
 

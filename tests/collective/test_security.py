@@ -57,14 +57,20 @@ def test_check_deploy_is_clean_with_production_variables():
 
 def test_production_cookies_are_secure_httponly_host_prefixed():
     result = manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME,"
         " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
         " s.CSRF_COOKIE_HTTPONLY)",
         **PRODUCTION,
     )
     assert result.stdout.split()[-6:] == [
-        "__Host-sessionid", "__Host-csrftoken", "True", "True", "True", "True"
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "True",
+        "True",
     ], result.stderr
 
 

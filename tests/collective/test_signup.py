@@ -20,7 +20,9 @@ def confirmation_link(message):
 
 
 @pytest.mark.django_db
-def test_sign_up_sends_the_verification_email_after_commit(client, django_capture_on_commit_callbacks):
+def test_sign_up_sends_the_verification_email_after_commit(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client)
     assert response.status_code == 302

@@ -63,7 +63,7 @@ def test_no_sideways_scrolling_at_320_px(page, path):
 
 def test_pages_work_without_javascript(nojs_page, axe):
     nojs_page.goto("/accounts/login/")
-    nojs_page.get_by_label("Email").fill("nobody@example.org")
-    nojs_page.get_by_label("Password").fill("wrong-password")
+    nojs_page.locator("#id_login").fill("nobody@example.org")
+    nojs_page.locator("#id_password").fill("wrong-password")
     nojs_page.get_by_role("button", name="Sign In").click()
     assert "not correct" in nojs_page.content()
