@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from collective import views
 
@@ -21,7 +22,8 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (book covers) live on a volume shared by every web container. They are few and
+# small, so Django serves them itself rather than needing another server in front.
+urlpatterns += [
+    re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
