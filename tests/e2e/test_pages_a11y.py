@@ -12,6 +12,7 @@ PUBLIC = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/accounts/confirm-email/",
     "/no-such-page/",
 ]
 
@@ -29,6 +30,7 @@ def test_account_pages_pass_axe(page, axe, login_page, member):
         "/accounts/password/change/",
         "/accounts/email/",
         "/accounts/me/delete/",
+        "/accounts/logout/",
     ]:
         page.goto(path)
         assert page.locator("h1").count() == 1
