@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.text import Truncator
 
 from feedback import services
 from feedback.forms import clean_text
@@ -47,7 +48,7 @@ class MessageInline(admin.TabularInline):
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     form = FeedbackAdminForm
-    list_display = ["__str__", "topic", "received_on", "status", "wants_reply", "reply_count"]
+    list_display = ["__str__", "excerpt", "status", "wants_reply", "reply_count"]
     list_filter = ["status", "topic", "received_on", "wants_reply"]
     search_fields = ["message", "notes"]
     date_hierarchy = "received_on"
@@ -72,6 +73,10 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(reply_count=Count("messages"))
+
+    @admin.display(description="message")
+    def excerpt(self, obj):
+        return Truncator(obj.message).chars(80)
 
     @admin.display(description="replies", ordering="reply_count")
     def reply_count(self, obj):
