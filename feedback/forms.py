@@ -49,11 +49,18 @@ class EmptyTextInput(forms.TextInput):
         return None
 
 
+class FirstOptionRadioSelect(forms.RadioSelect):
+    """Radios whose "label id" is the first option's, so the error summary's link lands on it."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class FeedbackForm(forms.Form):
     topic = forms.ChoiceField(
         label="What is it about?",
         choices=Feedback.Topic.choices,
-        widget=forms.RadioSelect,
+        widget=FirstOptionRadioSelect,
         error_messages={"required": "Choose what your feedback is about."},
     )
     message = message_field(
