@@ -30,7 +30,8 @@ WRONG_CODE = (
 @never_cache
 @require_http_methods(["GET", "POST"])
 def feedback_create(request):
-    form = FeedbackForm(request.POST or None, initial={"nonce": receipts.new_nonce()})
+    data = request.POST if request.method == "POST" else None
+    form = FeedbackForm(data, initial={"nonce": receipts.new_nonce()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         code = receipts.code_for(data["nonce"])

@@ -115,3 +115,9 @@ def test_an_overlong_name_gets_a_clear_message(submit):
     response = submit(wants_reply="on", contact_email="a@example.org", contact_name="n" * 5000)
     assert not Feedback.objects.exists()
     assert "at most 100 characters" in response.content.decode()
+
+
+def test_an_empty_post_gets_clear_messages(client, db):
+    response = client.post(FORM_URL, {})
+    assert "Write your message before sending." in response.content.decode()
+    assert not Feedback.objects.exists()
