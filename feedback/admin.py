@@ -86,18 +86,14 @@ class FeedbackAdmin(admin.ModelAdmin):
         return False  # feedback comes only from the public form
 
     def save_model(self, request, obj, form, change):
+        obj.save(update_fields=["notes"])
         if "status" in form.changed_data:
-            # Through the service, so closed_on (which starts the retention clock) is kept right.
-            status = obj.status
-            obj.status = form.initial["status"]
-            obj.save(update_fields=["notes"])
-            services.feedback_set_status(feedback_ids=[obj.pk], status=status)
-            obj.refresh_from_db()
-        else:
-            obj.save(update_fields=["notes"])
+            # Through the service, which keeps closed_on (the retention clock) right.
+            services.feedback_set_status(feedback_ids=[obj.pk], status=obj.status)
         if form.cleaned_data.get("reply"):
             services.feedback_reply(feedback_id=obj.pk, body=form.cleaned_data["reply"])
-            self.message_user(request, "Your reply is saved; the sender can read it.")
+            emailed = " and it is e-mailed to them" if obj.wants_reply else ""
+            self.message_user(request, f"Your reply is saved; the sender can read it{emailed}.")
 
     def _set_status(self, request, queryset, status):
         changed = services.feedback_set_status(

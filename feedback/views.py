@@ -33,8 +33,8 @@ def feedback_create(request):
     data = request.POST if request.method == "POST" else None
     form = FeedbackForm(data, initial={"nonce": receipts.new_nonce()})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        code = receipts.code_for(data["nonce"])
+        fields = form.cleaned_data
+        code = receipts.code_for(fields["nonce"])
         feedback = Feedback.objects.for_code(code)
         if feedback is None:  # not a resubmission of a form already sent
             if not ratelimit.submission_allowed(request):
@@ -42,18 +42,18 @@ def feedback_create(request):
                 return render(request, "feedback/feedback_form.html", {"form": form}, status=429)
             feedback, _ = services.feedback_submit(
                 code=code,
-                topic=data["topic"],
-                message=data["message"],
-                wants_reply=data["wants_reply"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
+                topic=fields["topic"],
+                message=fields["message"],
+                wants_reply=fields["wants_reply"],
+                contact_name=fields["contact_name"],
+                contact_email=fields["contact_email"],
             )
         ctx = {"code": receipts.grouped(code), "feedback": feedback}
         return render(request, "feedback/feedback_thanks.html", ctx)
     return render(request, "feedback/feedback_form.html", {"form": form})
 
 
-def _thread(request, feedback, code, *, reply_form=None, sent=False, status=200):
+def _thread(request, feedback, code, *, reply_form=None, sent=False):
     reply_form = reply_form or SenderReplyForm(initial={"code": receipts.grouped(code)})
     ctx = {
         "feedback": feedback,
@@ -61,7 +61,7 @@ def _thread(request, feedback, code, *, reply_form=None, sent=False, status=200)
         "reply_form": reply_form,
         "sent": sent,
     }
-    return render(request, "feedback/feedback_thread.html", ctx, status=status)
+    return render(request, "feedback/feedback_thread.html", ctx)
 
 
 def _code_page(request, form, *, refusal=None, status=200):
