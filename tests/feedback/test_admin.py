@@ -53,7 +53,7 @@ def test_only_feedback_readers_and_superusers_can_see_feedback(cast, client):
 
 
 @pytest.mark.parametrize("role", ["library_curator", "survey_manager", "facilitation_coordinator"])
-def test_other_staff_do_not_even_see_feedback_in_the_admin_index(request, role):
+def test_other_staff_do_not_even_see_feedback_in_the_admin_index(request, db, role):
     index = as_user(request.getfixturevalue(role)).get(reverse("admin:index")).content.decode()
     assert LIST_URL not in index
     assert "Anonymous feedback" not in index
