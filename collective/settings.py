@@ -218,6 +218,18 @@ CELERY_BEAT_SCHEDULE = {
 # ---- facilitation -----------------------------------------------------------------------------
 
 # ---- feedback ---------------------------------------------------------------------------------
+# Closed feedback (and its replies) is deleted this many days after it was closed.
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=90)
+# At most this many submissions, and this many wrong receipt codes, per client address per window.
+# The address is only ever seen through a keyed hash whose key lives in the cache for a day.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=20)
+FEEDBACK_CODE_ATTEMPTS_LIMIT = env.int("FEEDBACK_CODE_ATTEMPTS_LIMIT", default=10)
+FEEDBACK_RATE_WINDOW_SECONDS = 60 * 60
+FEEDBACK_MESSAGE_MAX_LENGTH = 5000
+CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
+    "task": "feedback.tasks.purge_closed_feedback",
+    "schedule": 6 * 60 * 60.0,
+}
 
 # ---- security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,115 @@
+"""The feedback readers' back office: triage, internal notes and replies to the sender."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.text import Truncator
+
+from feedback import services
+from feedback.forms import clean_text
+from feedback.models import Feedback, Message
+
+
+class FeedbackAdminForm(forms.ModelForm):
+    reply = forms.CharField(
+        label="Reply to the sender",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=(
+            "The sender reads it with their receipt code; if they asked for a reply by e-mail, it "
+            "is e-mailed to them too. Internal notes above are never shown to them."
+        ),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["status", "notes"]
+
+    def clean_reply(self):
+        return clean_text(self.cleaned_data["reply"]) if self.cleaned_data["reply"] else ""
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    fields = ["position", "from_staff", "sent_on", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "reply"
+    verbose_name_plural = "replies in this conversation"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # replies go through "Reply to the sender", which also sends the e-mail
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    form = FeedbackAdminForm
+    list_display = ["__str__", "excerpt", "status", "wants_reply", "reply_count"]
+    list_filter = ["status", "topic", "received_on", "wants_reply"]
+    search_fields = ["message", "notes"]
+    date_hierarchy = "received_on"
+    ordering = ["-received_on", "id"]
+    actions = ["mark_read", "mark_actioned", "mark_closed"]
+    inlines = [MessageInline]
+    readonly_fields = [
+        "topic",
+        "received_on",
+        "message",
+        "wants_reply",
+        "contact_name",
+        "contact_email",
+        "closed_on",
+    ]
+    fieldsets = [
+        (None, {"fields": ["topic", "received_on", "message"]}),
+        ("Reply by e-mail", {"fields": ["wants_reply", "contact_name", "contact_email"]}),
+        ("Triage", {"fields": ["status", "closed_on", "notes"]}),
+        ("Reply", {"fields": ["reply"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(reply_count=Count("messages"))
+
+    @admin.display(description="message")
+    def excerpt(self, obj):
+        return Truncator(obj.message).chars(80)
+
+    @admin.display(description="replies", ordering="reply_count")
+    def reply_count(self, obj):
+        return obj.reply_count
+
+    def has_add_permission(self, request):
+        return False  # feedback comes only from the public form
+
+    def save_model(self, request, obj, form, change):
+        obj.save(update_fields=["notes"])
+        if "status" in form.changed_data:
+            # Through the service, which keeps closed_on (the retention clock) right.
+            services.feedback_set_status(feedback_ids=[obj.pk], status=obj.status)
+        if form.cleaned_data.get("reply"):
+            services.feedback_reply(feedback_id=obj.pk, body=form.cleaned_data["reply"])
+            emailed = " and it is e-mailed to them" if obj.wants_reply else ""
+            self.message_user(request, f"Your reply is saved; the sender can read it{emailed}.")
+
+    def _set_status(self, request, queryset, status):
+        changed = services.feedback_set_status(
+            feedback_ids=list(queryset.values_list("pk", flat=True)), status=status
+        )
+        label = Feedback.Status(status).label.lower()
+        self.message_user(request, f"{changed} feedback marked as {label}.")
+
+    @admin.action(description="Mark selected feedback as read", permissions=["change"])
+    def mark_read(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.READ)
+
+    @admin.action(description="Mark selected feedback as actioned", permissions=["change"])
+    def mark_actioned(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.ACTIONED)
+
+    @admin.action(description="Mark selected feedback as closed", permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.CLOSED)

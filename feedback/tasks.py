@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from feedback.services import feedback_purge_expired
+
+
+@shared_task
+def purge_closed_feedback():
+    """Beat job: delete closed feedback past its retention period. Safe to run twice."""
+    return feedback_purge_expired()
