@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -49,8 +49,9 @@ class ResourceQuerySet(models.QuerySet):
 
 def _count(queryset):
     """A correlated COUNT(*) subquery (one query for the whole page, not one per row)."""
-    counted = queryset.order_by().values(F("pk") * 0).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted), 0)
+    # Func, not Count: an aggregate here would add a GROUP BY and count per row.
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class Resource(models.Model):
