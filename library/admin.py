@@ -6,6 +6,7 @@ Loans are visible only to Library curators and superusers (see LibraryConfig.sta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
@@ -75,6 +76,7 @@ class ResourceAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish", "export_csv"]
     change_list_template = "library/admin/resource_change_list.html"
     date_hierarchy = "created_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_copies=Count("copies", distinct=True))

@@ -81,6 +81,8 @@ class ImportForm(forms.Form):
 
 
 class _RowForm(forms.ModelForm):
+    link = forms.URLField(required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = Resource
         fields = [

@@ -56,6 +56,13 @@ class LoanRequestForm(forms.Form):
 
 class SuggestionForm(forms.ModelForm):
     # A field people never see; bots fill it in. Hidden with CSS, labelled for screen readers.
+    link = forms.URLField(
+        label="Link (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where people can find it, for example https://example.org/page",
+    )
     website = forms.CharField(
         label="Leave this empty", required=False, widget=forms.TextInput(attrs={"tabindex": "-1"})
     )
@@ -67,12 +74,10 @@ class SuggestionForm(forms.ModelForm):
             "title": "Title",
             "kind": "What kind of resource is it?",
             "creators": "Author or maker (optional)",
-            "link": "Link (optional)",
             "why": "Why do you recommend it?",
             "name": "Your name (optional)",
         }
         help_texts = {
-            "link": "Where people can find it, starting with https://",
             "name": "If you give it, we may say who recommended it.",
         }
         widgets = {"why": forms.Textarea(attrs={"rows": 5})}
