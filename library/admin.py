@@ -178,6 +178,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "created_on", "name", "suggested_by"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "creators", "link", "why"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ["suggested_by", "resource"]
     actions = ["accept", "decline"]
     readonly_fields = [

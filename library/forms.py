@@ -8,7 +8,9 @@ from library.search import MAX_QUERY_LENGTH
 class BrowseForm(forms.Form):
     """The GET form above the catalogue: search words, kind and theme. Bad values are ignored."""
 
-    q = forms.CharField(label="Search", required=False, max_length=10_000)
+    q = forms.CharField(
+        label="Search the library", required=False, max_length=10_000, widget=forms.SearchInput
+    )
     kind = forms.ChoiceField(label="Kind", required=False)
     theme = forms.ChoiceField(label="Theme", required=False)
 
@@ -16,7 +18,7 @@ class BrowseForm(forms.Form):
         super().__init__(data)
         self.fields["kind"].choices = [("", "Any kind"), *Resource.Kind.choices]
         self.fields["theme"].choices = [("", "Any theme")] + [(t.slug, t.name) for t in themes]
-        self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
+        self.fields["q"].widget.attrs["maxlength"] = MAX_QUERY_LENGTH
 
     def value(self, name):
         if not self.is_bound:
