@@ -367,8 +367,8 @@ class LoanAdmin(admin.ModelAdmin):
                 loan = services.loan_request(
                     resource=data["resource"],
                     borrower=data["borrower"],
-                    borrower_name=data["borrower_name"],
-                    borrower_email=data["borrower_email"],
+                    borrower_name=data["name"],
+                    borrower_email=data["email"],
                     delivery=data["delivery"],
                     postal_address=data["postal_address"],
                 )

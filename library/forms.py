@@ -113,20 +113,23 @@ class DeclineForm(forms.Form):
 
 
 class RecordRequestForm(forms.Form):
-    """Staff record a request for someone who asked by e-mail."""
+    """Staff record a request for someone who asked by e-mail: a member, or someone without an
+    account (then their name is needed too)."""
 
     resource = forms.ModelChoiceField(
         queryset=Resource.objects.published().filter(copies__withdrawn=False).distinct(),
         label="Book",
     )
-    borrower = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True),
-        required=False,
-        label="Member",
-        help_text="Choose a member, or leave empty and give a name and e-mail address below.",
+    email = forms.EmailField(
+        label="Their e-mail address",
+        help_text="If it belongs to a member, the request is added to their account.",
     )
-    borrower_name = forms.CharField(label="Name", max_length=120, required=False)
-    borrower_email = forms.EmailField(label="E-mail address", required=False)
+    name = forms.CharField(
+        label="Their name",
+        max_length=120,
+        required=False,
+        help_text="Needed if they have no account.",
+    )
     delivery = forms.ChoiceField(choices=Loan.Delivery.choices, initial=Loan.Delivery.COLLECT)
     postal_address = forms.CharField(
         label="Postal address", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -134,10 +137,12 @@ class RecordRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("borrower") and not (
-            data.get("borrower_name") and data.get("borrower_email")
-        ):
-            raise forms.ValidationError("Choose a member, or give a name and an e-mail address.")
+        email = data.get("email")
+        if email:
+            User = get_user_model()
+            data["borrower"] = User.objects.filter(email__iexact=email, is_active=True).first()
+            if data["borrower"] is None and not data.get("name", "").strip():
+                self.add_error("name", "Nobody has an account with that address: give their name.")
         if (
             data.get("delivery") == Loan.Delivery.POST
             and not data.get("postal_address", "").strip()

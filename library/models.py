@@ -34,18 +34,6 @@ class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
-    def with_availability(self):
-        """Annotate how many copies can lend, how many are free now, and the queue length."""
-        holding = Loan.objects.filter(copy=OuterRef("pk"), status__in=Loan.HOLDING)
-        lendable = Copy.objects.filter(resource=OuterRef("pk"), withdrawn=False)
-        free = lendable.exclude(models.Exists(holding))
-        waiting = Loan.objects.filter(resource=OuterRef("pk"), status=Loan.Status.WAITING)
-        return self.annotate(
-            lendable_copies=_count(lendable),
-            free_copies=_count(free),
-            people_waiting=_count(waiting),
-        )
-
 
 def _count(queryset):
     """A correlated COUNT(*) subquery (one query for the whole page, not one per row)."""

@@ -6,7 +6,6 @@ row and the outbox e-mail commit together, or neither does.
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from collective.lib import emails
 from collective.lib.groups import LIBRARY_CURATORS
@@ -43,7 +42,5 @@ def send_reminder_once(loan, kind, *, interval=0):
 
 def curator_addresses():
     User = get_user_model()
-    curators = User.objects.filter(is_active=True).filter(
-        Q(groups__name=LIBRARY_CURATORS) | Q(is_superuser=True)
-    )
+    curators = User.objects.filter(is_active=True, groups__name=LIBRARY_CURATORS)
     return sorted(set(curators.values_list("email", flat=True)))

@@ -59,6 +59,9 @@ def resource_detail(request, pk):
 @login_required
 def loan_request(request, pk):
     resource = get_object_or_404(Resource.objects.published(), pk=pk)
+    availability = resource.availability()
+    if not availability["lendable"]:
+        raise Http404("We have no copy of this to lend")
     form = LoanRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +81,7 @@ def loan_request(request, pk):
                     request, "Your request is in. We will e-mail you when it is ready."
                 )
             return redirect("library:loan-detail", pk=loan.pk)
-    ctx = {"resource": resource, "form": form, "availability": resource.availability()}
+    ctx = {"resource": resource, "form": form, "availability": availability}
     return render(request, "library/loan_request.html", ctx)
 
 

@@ -88,3 +88,46 @@ def test_a_copy_added_in_the_admin_goes_to_the_first_person_waiting(
     )
     assert Loan.objects.get(pk=waiting.pk).status == "offered"
     assert Loan.objects.get(pk=waiting.pk).copy.code == "CPC-NEW-1"
+
+
+def _image(fmt="PNG", size=(40, 60)):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def _add_resource(client, cover):
+    data = {
+        "kind": "book",
+        "title": "With a cover",
+        "cover": cover,
+        "copies-TOTAL_FORMS": "0",
+        "copies-INITIAL_FORMS": "0",
+    }
+    return client.post(reverse("admin:library_resource_add"), data)
+
+
+def test_a_cover_image_is_accepted(client, library_curator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(library_curator)
+    response = _add_resource(client, SimpleUploadedFile("c.png", _image(), "image/png"))
+    assert response.status_code == 302
+    assert Resource.objects.get().cover.name.startswith("library/covers/")
+
+
+def test_a_cover_that_is_not_an_image_or_too_large_is_refused_clearly(
+    client, library_curator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(library_curator)
+    fake = SimpleUploadedFile("c.png", b"not an image", "image/png")
+    assert "Upload a valid image" in _add_resource(client, fake).content.decode()
+    settings.LIBRARY_COVER_MAX_BYTES = 100
+    big = SimpleUploadedFile("c.png", _image(size=(400, 400)), "image/png")
+    assert "too large" in _add_resource(client, big).content.decode()
+    gif = SimpleUploadedFile("c.gif", _image("GIF"), "image/gif")
+    settings.LIBRARY_COVER_MAX_BYTES = 10**6
+    assert "File extension" in _add_resource(client, gif).content.decode()
+    assert not Resource.objects.exists()
