@@ -8,9 +8,7 @@ from library.search import MAX_QUERY_LENGTH
 class BrowseForm(forms.Form):
     """The GET form above the catalogue: search words, kind and theme. Bad values are ignored."""
 
-    q = forms.CharField(
-        label="Search the library", required=False, max_length=10_000, widget=forms.SearchInput
-    )
+    q = forms.CharField(label="Search the library", required=False, widget=forms.SearchInput)
     kind = forms.ChoiceField(label="Kind", required=False)
     theme = forms.ChoiceField(label="Theme", required=False)
 

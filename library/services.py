@@ -49,6 +49,13 @@ def _free_copy(resource):
     )
 
 
+def _pickup_by(loan):
+    """The last day to collect a reserved copy. A copy to be posted waits for the curators."""
+    if loan.delivery != Loan.Delivery.COLLECT:
+        return None
+    return _today() + timedelta(days=settings.LIBRARY_PICKUP_DAYS)
+
+
 def _offer_free_copies(resource):
     """Offer each free copy to the next person waiting. The caller holds the title's lock."""
     for loan in Loan.objects.queue(resource).select_for_update():
@@ -57,7 +64,7 @@ def _offer_free_copies(resource):
             break
         loan.copy = copy
         loan.status = Status.OFFERED
-        loan.pickup_by = _today() + timedelta(days=settings.LIBRARY_PICKUP_DAYS)
+        loan.pickup_by = _pickup_by(loan)
         loan.save(update_fields=["copy", "status", "pickup_by"])
         send_reminder_once(loan, "ready")
 
@@ -135,8 +142,7 @@ def loan_approve(*, loan):
         raise LibraryError("No copy is free yet: this request is in the queue.")
     _require(loan, [Status.REQUESTED], "Only a new request can be approved (this one is {status}).")
     loan.status = Status.APPROVED
-    if loan.delivery == Loan.Delivery.COLLECT:
-        loan.pickup_by = _today() + timedelta(days=settings.LIBRARY_PICKUP_DAYS)
+    loan.pickup_by = _pickup_by(loan)
     loan.save(update_fields=["status", "pickup_by"])
     send_reminder_once(loan, "ready")
     return loan

@@ -79,7 +79,7 @@ def test_an_offer_not_taken_in_time_passes_to_the_next(
     assert {tuple(m.to) for m in mail.outbox} == {(other_member.email,), (second.borrower.email,)}
 
 
-@pytest.mark.parametrize("end", ["return", "decline", "cancel", "expire"])
+@pytest.mark.parametrize("end", ["return", "decline", "cancel"])
 def test_the_postal_address_is_erased_when_the_loan_ends(book, member, end):
     loan = services.loan_request(
         resource=book, borrower=member, delivery="post", postal_address="7 Secret Lane"
@@ -89,15 +89,22 @@ def test_the_postal_address_is_erased_when_the_loan_ends(book, member, end):
         services.loan_return(loan=services.loan_mark_posted(loan=loan))
     elif end == "decline":
         services.loan_decline(loan=loan, reason="Sorry")
-    elif end == "cancel":
-        services.loan_cancel(loan=loan)
     else:
-        Loan.objects.filter(pk=loan.pk).update(pickup_by=today() - timedelta(days=1))
-        # A posted loan has no pickup date; give it one to expire like a collection would.
-        services.offer_expire(loan=loan)
-        if Loan.objects.get(pk=loan.pk).status != Loan.Status.EXPIRED:
-            pytest.fail("the reservation did not expire")
+        services.loan_cancel(loan=loan)
     assert not Loan.objects.filter(postal_address__contains="Secret").exists()
+
+
+def test_a_copy_offered_by_post_waits_for_the_curators_and_never_expires(
+    on_loan, book, other_member
+):
+    offer = services.loan_request(
+        resource=book, borrower=other_member, delivery="post", postal_address="7 Secret Lane"
+    )
+    services.loan_return(loan=on_loan)
+    offer.refresh_from_db()
+    assert (offer.status, offer.pickup_by) == (Loan.Status.OFFERED, None)
+    assert services.offer_expire(loan=offer) is None
+    assert services.loan_mark_posted(loan=offer).status == Loan.Status.ON_LOAN
 
 
 def test_decline_tells_the_borrower_why(book, member, django_capture_on_commit_callbacks):
