@@ -66,7 +66,7 @@ def _offer_free_copies(resource):
         loan.status = Status.OFFERED
         loan.pickup_by = _pickup_by(loan)
         loan.save(update_fields=["copy", "status", "pickup_by"])
-        send_reminder_once(loan, "ready")
+        send_reminder_once(loan, LoanReminder.Kind.READY)
 
 
 def _end(loan, status):
@@ -144,7 +144,7 @@ def loan_approve(*, loan):
     loan.status = Status.APPROVED
     loan.pickup_by = _pickup_by(loan)
     loan.save(update_fields=["status", "pickup_by"])
-    send_reminder_once(loan, "ready")
+    send_reminder_once(loan, LoanReminder.Kind.READY)
     return loan
 
 

@@ -62,6 +62,10 @@ def loan_request(request, pk):
     availability = resource.availability()
     if not availability["lendable"]:
         raise Http404("We have no copy of this to lend")
+    mine = Loan.objects.open().for_member(request.user).filter(resource=resource).first()
+    if mine is not None:
+        messages.info(request, "You have already asked to borrow this book.")
+        return redirect("library:loan-detail", pk=mine.pk)
     form = LoanRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

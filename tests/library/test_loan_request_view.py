@@ -1,6 +1,8 @@
+from django.test import override_settings
 from django.urls import reverse
 
 from library.models import Loan
+from tests.library.factories import BookFactory, ResourceFactory
 
 
 def _url(book):
@@ -35,12 +37,26 @@ def test_posting_without_an_address_shows_the_error_and_keeps_the_choice(client,
     assert not Loan.objects.exists()
 
 
-def test_a_refusal_is_shown_on_the_form(client, member, book):
+def test_asking_again_leads_to_the_request_already_made(client, member, book):
     client.force_login(member)
     client.post(_url(book), {"delivery": "collect"})
+    response = client.post(_url(book), {"delivery": "collect"}, follow=True)
+    assert "You have already asked to borrow this book." in response.content.decode()
+    assert response.redirect_chain[-1][0] == Loan.objects.get().get_absolute_url()
+
+
+@override_settings(LIBRARY_MAX_ACTIVE_LOANS=1)
+def test_a_refusal_is_shown_on_the_form(client, member, book):
+    client.force_login(member)
+    client.post(_url(BookFactory()), {"delivery": "collect"})
     response = client.post(_url(book), {"delivery": "collect"})
-    assert "already asked" in response.content.decode()
+    assert "You can have up to 1 loans" in response.content.decode()
     assert Loan.objects.count() == 1
+
+
+def test_there_is_no_borrowing_form_for_a_resource_we_cannot_lend(client, member):
+    client.force_login(member)
+    assert client.get(_url(ResourceFactory(kind="video"))).status_code == 404
 
 
 def test_a_huge_address_gets_a_message_not_an_error(client, member, book):
