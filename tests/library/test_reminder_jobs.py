@@ -117,3 +117,13 @@ def test_a_reminder_task_for_a_loan_that_no_longer_needs_it_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.send_loan_reminder(on_loan.pk, kind, 1)
     assert mail.outbox == []
+
+
+def test_every_library_beat_job_names_a_real_task(settings):
+    from collective.celery import app
+
+    app.loader.import_default_modules()
+    jobs = {k: v for k, v in settings.CELERY_BEAT_SCHEDULE.items() if k.startswith("library-")}
+    assert len(jobs) == 6
+    for job in jobs.values():
+        assert job["task"] in app.tasks, job["task"]

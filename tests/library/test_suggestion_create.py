@@ -78,3 +78,18 @@ def test_a_suggestion_records_the_day_not_the_time(client, db):
     client.post(URL, VALID)
     field = Suggestion._meta.get_field("created_on")
     assert field.get_internal_type() == "DateField"
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "collective.lib.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+)
+def test_a_suggestion_is_saved_even_when_redis_is_down(client, db):
+    response = client.post(URL, VALID, follow=True)
+    assert "Thank you for your suggestion" in response.content.decode()
+    assert Suggestion.objects.count() == 1
