@@ -214,6 +214,44 @@ CELERY_BEAT_SCHEDULE = {
 # ---- surveys ----------------------------------------------------------------------------------
 
 # ---- library ----------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)
+
+LIBRARY_LOAN_DAYS = env.int("LIBRARY_LOAN_DAYS", default=28)
+LIBRARY_MAX_ACTIVE_LOANS = env.int("LIBRARY_MAX_ACTIVE_LOANS", default=3)  # loans + requests
+LIBRARY_MAX_RENEWALS = env.int("LIBRARY_MAX_RENEWALS", default=2)
+LIBRARY_PICKUP_DAYS = env.int("LIBRARY_PICKUP_DAYS", default=7)
+LIBRARY_DUE_SOON_DAYS = env.int("LIBRARY_DUE_SOON_DAYS", default=3)
+LIBRARY_OVERDUE_REMINDER_DAYS = [
+    int(days) for days in env.list("LIBRARY_OVERDUE_REMINDER_DAYS", default=["1", "7", "14"])
+]
+LIBRARY_ANONYMISE_AFTER_DAYS = env.int("LIBRARY_ANONYMISE_AFTER_DAYS", default=90)
+LIBRARY_SUGGESTIONS_PER_HOUR = env.int("LIBRARY_SUGGESTIONS_PER_HOUR", default=10)
+LIBRARY_COVER_MAX_BYTES = 2 * 1024 * 1024
+LIBRARY_PAGE_SIZE = 20
+CELERY_BEAT_SCHEDULE["library-ready-notices"] = {
+    "task": "library.tasks.send_ready_notices",
+    "schedule": crontab(minute="*/15"),
+}
+CELERY_BEAT_SCHEDULE["library-due-soon-reminders"] = {
+    "task": "library.tasks.send_due_soon_reminders",
+    "schedule": crontab(hour=9, minute=0),
+}
+CELERY_BEAT_SCHEDULE["library-overdue-reminders"] = {
+    "task": "library.tasks.send_overdue_reminders",
+    "schedule": crontab(hour=9, minute=10),
+}
+CELERY_BEAT_SCHEDULE["library-expire-offers"] = {
+    "task": "library.tasks.expire_uncollected_offers",
+    "schedule": crontab(hour=1, minute=0),
+}
+CELERY_BEAT_SCHEDULE["library-curator-digest"] = {
+    "task": "library.tasks.send_curator_digest",
+    "schedule": crontab(hour=8, minute=30),
+}
+CELERY_BEAT_SCHEDULE["library-anonymise-loans"] = {
+    "task": "library.tasks.anonymise_old_loans",
+    "schedule": crontab(hour=2, minute=0),
+}
 
 # ---- facilitation -----------------------------------------------------------------------------
 

@@ -1,0 +1,369 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+
+def validate_cover_size(image):
+    limit = settings.LIBRARY_COVER_MAX_BYTES
+    if image.size > limit:
+        raise ValidationError(
+            f"The cover image is too large: choose a file under {limit // (1024 * 1024)} MB."
+        )
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+def _count(queryset):
+    """A correlated COUNT(*) subquery (one query for the whole page, not one per row)."""
+    # Func, not Count: an aggregate here would add a GROUP BY and count per row.
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+class Resource(models.Model):
+    class Kind(models.TextChoices):
+        BOOK = "book", "Book"
+        ARTICLE = "article", "Article"
+        BLOG_POST = "blog_post", "Blog post"
+        VIDEO = "video", "Video"
+        PODCAST = "podcast", "Podcast"
+        REPORT = "report", "Report"
+        FILM = "film", "Film"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOOK)
+    title = models.CharField(max_length=300)
+    creators = models.CharField(
+        max_length=300, blank=True, help_text="Authors, presenters or makers, as credited."
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)]
+    )
+    description = models.TextField(blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    cover = models.ImageField(
+        upload_to="library/covers/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_cover_size,
+        ],
+        help_text="Optional. A JPEG, PNG or WebP image under 2 MB.",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="resources")
+    recommended_by = models.CharField(max_length=200, blank=True)
+    why_recommended = models.TextField("why it is recommended", blank=True)
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Filled by a PostgreSQL trigger (migration 0001) and GIN-indexed; stays empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        indexes = [models.Index(fields=["published", "kind"]), models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("library:resource-detail", args=[self.pk])
+
+    def availability(self):
+        """What the detail page says about borrowing: free copies, queue, earliest return."""
+        copies = self.copies.filter(withdrawn=False)
+        holding = Loan.objects.filter(copy__in=copies, status__in=Loan.HOLDING)
+        lendable = copies.count()
+        free = lendable - holding.count()
+        waiting = self.loans.filter(status=Loan.Status.WAITING).count()
+        earliest = (
+            holding.filter(status=Loan.Status.ON_LOAN)
+            .order_by("due_on")
+            .values_list("due_on", flat=True)
+            .first()
+        )
+        return {
+            "lendable": lendable,
+            "free": max(free, 0),
+            "waiting": waiting,
+            "earliest_return": earliest,
+        }
+
+
+class Copy(models.Model):
+    class Condition(models.TextChoices):
+        NEW = "new", "New"
+        GOOD = "good", "Good"
+        WORN = "worn", "Worn"
+        DAMAGED = "damaged", "Damaged"
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="copies")
+    code = models.CharField(max_length=40, unique=True, help_text="The label on the book.")
+    condition = models.CharField(max_length=20, choices=Condition.choices, default=Condition.GOOD)
+    notes = models.TextField(blank=True)
+    withdrawn = models.BooleanField(default=False, help_text="Withdrawn copies are never lent.")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "copies"
+
+    def __str__(self):
+        return f"{self.code} ({self.resource})"
+
+
+class Suggestion(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a curator"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Resource.Kind.choices)
+    creators = models.CharField(max_length=300, blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    why = models.TextField("why you recommend it", max_length=4000)
+    name = models.CharField("your name", max_length=120, blank=True)
+    # Set only when a member suggests, so that we can tell them what happened to it.
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="library_suggestions",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.TextField(blank=True)
+    resource = models.ForeignKey(
+        Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    # A date, not a time: a visitor's suggestion should not record when they were online.
+    created_on = models.DateField(default=timezone.localdate)
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def possible_duplicates(self):
+        from library.search import similar_resources
+
+        return similar_resources(title=self.title, link=self.link)
+
+
+class LoanQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Loan.OPEN)
+
+    def ended(self):
+        return self.filter(status__in=Loan.ENDED)
+
+    def for_member(self, user):
+        return self.filter(borrower=user)
+
+    def queue(self, resource):
+        """The people waiting for a title, first come first served."""
+        return self.filter(resource=resource, status=Loan.Status.WAITING).order_by(
+            "requested_at", "id"
+        )
+
+    def due_soon(self, today=None):
+        today = today or timezone.localdate()
+        horizon = today + timedelta(days=settings.LIBRARY_DUE_SOON_DAYS)
+        return self.filter(status=Loan.Status.ON_LOAN, due_on__gte=today, due_on__lte=horizon)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status=Loan.Status.ON_LOAN, due_on__lt=today)
+
+    def with_queue_place(self):
+        """Annotate waiting loans with their place in their title's queue (1 = next)."""
+        ahead = Loan.objects.filter(
+            resource=OuterRef("resource"), status=Loan.Status.WAITING
+        ).filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), id__lt=OuterRef("id"))
+        )
+        return self.annotate(people_ahead=_count(ahead))
+
+
+class Loan(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        WAITING = "waiting", "Waiting for a copy"
+        APPROVED = "approved", "Approved, copy reserved"
+        OFFERED = "offered", "Copy offered"
+        ON_LOAN = "on_loan", "On loan"
+        RETURNED = "returned", "Returned"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Not collected in time"
+
+    class Delivery(models.TextChoices):
+        COLLECT = "collect", "Collect in person"
+        POST = "post", "Post it to me"
+
+    # States in which the loan holds a copy: at most one such loan per copy (constraint below).
+    HOLDING = [Status.REQUESTED, Status.APPROVED, Status.OFFERED, Status.ON_LOAN]
+    # States before the book comes back: at most one per member and title.
+    OPEN = [Status.WAITING, *HOLDING]
+    # Ended states: the postal address must be gone.
+    ENDED = [Status.RETURNED, Status.DECLINED, Status.CANCELLED, Status.EXPIRED]
+    CANCELLABLE = [Status.REQUESTED, Status.WAITING, Status.APPROVED, Status.OFFERED]
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="loans")
+    copy = models.ForeignKey(
+        Copy, null=True, blank=True, on_delete=models.PROTECT, related_name="loans"
+    )
+    borrower = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="library_loans",
+    )
+    # For someone without an account who asked by e-mail (staff record the request).
+    borrower_name = models.CharField(max_length=120, blank=True)
+    borrower_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.COLLECT)
+    postal_address = models.TextField(blank=True)
+    # The queue is ordered by this; it is the moment the request was recorded.
+    requested_at = models.DateTimeField(default=timezone.now)
+    pickup_by = models.DateField(null=True, blank=True)
+    loaned_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(default=0)
+    decline_reason = models.TextField(blank=True)
+    anonymised = models.BooleanField(default=False)
+
+    objects = LoanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # Two loans of one copy at once are impossible, whatever the code above does.
+            models.UniqueConstraint(
+                fields=["copy"],
+                condition=Q(status__in=["requested", "approved", "offered", "on_loan"]),
+                name="library_one_active_loan_per_copy",
+            ),
+            models.UniqueConstraint(
+                fields=["resource", "borrower"],
+                condition=Q(status__in=["waiting", "requested", "approved", "offered", "on_loan"]),
+                name="library_one_open_request_per_member_and_title",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["requested", "approved", "offered", "on_loan"])
+                | Q(copy__isnull=False),
+                name="library_holding_loan_has_a_copy",
+            ),
+            # Least data: an address never outlives its loan.
+            models.CheckConstraint(
+                condition=~Q(status__in=["returned", "declined", "cancelled", "expired"])
+                | Q(postal_address=""),
+                name="library_ended_loan_has_no_address",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["resource", "status", "requested_at"]),
+            models.Index(fields=["status", "due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} — {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("library:loan-detail", args=[self.pk])
+
+    @property
+    def who(self):
+        if self.borrower_id:
+            return str(self.borrower)
+        return self.borrower_name or ("(anonymised)" if self.anonymised else "")
+
+    @property
+    def contact_email(self):
+        return self.borrower.email if self.borrower_id else self.borrower_email
+
+    def is_open(self):
+        return self.status in self.OPEN
+
+    def can_cancel(self):
+        return self.status in self.CANCELLABLE
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.ON_LOAN and self.due_on is not None and self.due_on < today
+        )
+
+    def renewal_refusal(self):
+        """Why this loan cannot be renewed now, or "" when it can."""
+        if self.status != self.Status.ON_LOAN:
+            return "Only a book you have on loan can be renewed."
+        if self.renewals >= settings.LIBRARY_MAX_RENEWALS:
+            return "You have already renewed this loan as many times as we allow."
+        if Loan.objects.queue(self.resource_id).exists():
+            return "Someone is waiting for this book, so it cannot be renewed."
+        return ""
+
+
+class LoanReminder(models.Model):
+    """One row per e-mail sent about a loan: a job that runs twice finds it and sends nothing."""
+
+    class Kind(models.TextChoices):
+        READY = "ready", "Ready to collect or post"
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The loan's renewal count when sent: a renewed loan (new due date) earns fresh reminders.
+    renewal = models.PositiveSmallIntegerField(default=0)
+    interval = models.PositiveSmallIntegerField(default=0)
+    sent_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loan", "kind", "renewal", "interval"],
+                name="library_one_reminder_per_loan_kind_interval",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.interval}) for loan {self.loan_id}"
+
+
+class CuratorDigest(models.Model):
+    """The day a digest went to the curators: the daily job sends at most one per day."""
+
+    sent_on = models.DateField(unique=True)
+
+    def __str__(self):
+        return self.sent_on.isoformat()

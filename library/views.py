@@ -1,0 +1,191 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from library import services
+from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
+from library.models import Loan, Resource, Theme
+from library.search import clean_query, search_resources
+
+
+def resource_list(request):
+    themes = list(Theme.objects.all())
+    form = BrowseForm(request.GET or None, themes)
+    q, kind, theme = form.value("q"), form.value("kind"), form.value("theme")
+    resources = Resource.objects.published().prefetch_related("themes")
+    if kind:
+        resources = resources.filter(kind=kind)
+    if theme:
+        resources = resources.filter(themes__slug=theme)
+    resources = search_resources(resources, q) if clean_query(q) else resources
+    page = Paginator(resources, settings.LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    ctx = {
+        "form": form,
+        "page": page,
+        "query": clean_query(q),
+        "kind_label": dict(Resource.Kind.choices).get(kind, ""),
+        "theme_label": next((t.name for t in themes if t.slug == theme), ""),
+        "filters": filters.urlencode(),
+        "filtering": bool(clean_query(q) or kind or theme),
+    }
+    return render(request, "library/resource_list.html", ctx)
+
+
+def resource_detail(request, pk):
+    resource = get_object_or_404(Resource.objects.published().prefetch_related("themes"), pk=pk)
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            Loan.objects.open()
+            .for_member(request.user)
+            .filter(resource=resource)
+            .with_queue_place()
+            .first()
+        )
+    ctx = {"resource": resource, "availability": resource.availability(), "my_loan": mine}
+    return render(request, "library/resource_detail.html", ctx)
+
+
+@login_required
+def loan_request(request, pk):
+    resource = get_object_or_404(Resource.objects.published(), pk=pk)
+    availability = resource.availability()
+    if not availability["lendable"]:
+        raise Http404("We have no copy of this to lend")
+    mine = Loan.objects.open().for_member(request.user).filter(resource=resource).first()
+    if mine is not None:
+        messages.info(request, "You have already asked to borrow this book.")
+        return redirect("library:loan-detail", pk=mine.pk)
+    form = LoanRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            loan = services.loan_request(
+                resource=resource,
+                borrower=request.user,
+                delivery=form.cleaned_data["delivery"],
+                postal_address=form.cleaned_data["postal_address"],
+            )
+        except services.LibraryError as error:
+            form.add_error(None, str(error))
+        else:
+            if loan.status == Loan.Status.WAITING:
+                messages.success(request, "Every copy is out: you are in the queue for it.")
+            else:
+                messages.success(
+                    request, "Your request is in. We will e-mail you when it is ready."
+                )
+            return redirect("library:loan-detail", pk=loan.pk)
+    ctx = {"resource": resource, "form": form, "availability": availability}
+    return render(request, "library/loan_request.html", ctx)
+
+
+@login_required
+def loan_list(request):
+    loans = (
+        Loan.objects.for_member(request.user)
+        .select_related("resource", "copy")
+        .with_queue_place()
+        .order_by("-requested_at", "-id")
+    )
+    open_loans = [loan for loan in loans if loan.is_open()]
+    history = [loan for loan in loans if not loan.is_open()]
+    ctx = {"open_loans": open_loans, "history": history}
+    return render(request, "library/loan_list.html", ctx)
+
+
+def _get_loan_for_member(request, pk):
+    """A member's own loan; anyone else's is a 404, so loans cannot even be discovered."""
+    loan = (
+        Loan.objects.for_member(request.user)
+        .select_related("resource", "copy")
+        .with_queue_place()
+        .filter(pk=pk)
+        .first()
+    )
+    if loan is None:
+        raise Http404("No such loan")
+    return loan
+
+
+@login_required
+def loan_detail(request, pk):
+    loan = _get_loan_for_member(request, pk)
+    ctx = {
+        "loan": loan,
+        "renewal_refusal": loan.renewal_refusal() if loan.status == "on_loan" else "",
+    }
+    return render(request, "library/loan_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def loan_cancel(request, pk):
+    loan = _get_loan_for_member(request, pk)
+    try:
+        services.loan_cancel(loan=loan)
+    except services.LibraryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Your request for “{loan.resource}” is cancelled.")
+    return redirect("library:loan-detail", pk=loan.pk)
+
+
+@login_required
+@require_POST
+def loan_renew(request, pk):
+    loan = _get_loan_for_member(request, pk)
+    try:
+        loan = services.loan_renew(loan=loan)
+    except services.LibraryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Renewed: please return it by {loan.due_on:%-d %B %Y}.")
+    return redirect("library:loan-detail", pk=loan.pk)
+
+
+def _suggestion_rate_key(request):
+    """A key that rotates daily and lives only in the cache: no address is stored or logged."""
+    ip = request.META.get("REMOTE_ADDR", "")
+    day = timezone.localdate().isoformat()
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{day}|{ip}".encode()).hexdigest()
+    return f"library-suggest:{digest[:32]}"
+
+
+def _too_many_suggestions(request):
+    key = _suggestion_rate_key(request)
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the cache lost the key (or Redis is down): let the person through
+        return False
+    return count > settings.LIBRARY_SUGGESTIONS_PER_HOUR
+
+
+def suggestion_create(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            # A bot filled in the hidden field: say thank you and keep nothing.
+            messages.success(request, "Thank you for your suggestion.")
+            return redirect("library:resource-list")
+        if _too_many_suggestions(request):
+            form.add_error(None, "We have had many suggestions from you today. Try again later.")
+        else:
+            user = request.user if request.user.is_authenticated else None
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            services.suggestion_create(user=user, **data)
+            messages.success(
+                request, "Thank you for your suggestion. A curator will look at it soon."
+            )
+            return redirect("library:resource-list")
+    return render(request, "library/suggestion_form.html", {"form": form})
