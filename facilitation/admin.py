@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -53,6 +54,7 @@ def _move_action(status, description):
 @admin.register(Facilitator)
 class FacilitatorAdmin(admin.ModelAdmin):
     form = FacilitatorAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "organisation", "status", "recommendation_count", "created"]
     list_filter = ["status"]
     search_fields = ["name", "organisation", "website", "contact_email"]
@@ -139,6 +141,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(FacilitationSession)
 class SessionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "starts_at",

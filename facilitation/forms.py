@@ -60,6 +60,7 @@ class FacilitatorAdminForm(forms.ModelForm):
     areas = forms.MultipleChoiceField(
         choices=Area.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    website = forms.URLField(max_length=500, required=False, assume_scheme="https")
 
     class Meta:
         model = Facilitator
