@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from facilitation.models import Registration
 from facilitation.services import registration_cancel, registration_register, session_fill_places
-from tests.factories import UserFactory
 from tests.facilitation.factories import RegistrationFactory, SessionFactory
+from tests.factories import UserFactory
 
 
 def _full_session_with_two_waiting(member):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from facilitation.models import Registration
 from facilitation.services import registration_register
 from tests.conftest import require_postgres
-from tests.factories import UserFactory
 from tests.facilitation.factories import RegistrationFactory, SessionFactory
+from tests.factories import UserFactory
 
 
 def _register_url(session):

@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from facilitation.tasks import send_session_reminders
-from tests.factories import UserFactory
 from tests.facilitation.factories import RegistrationFactory, SessionFactory
+from tests.factories import UserFactory
 
 
 def _starting_in(days):
