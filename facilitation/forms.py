@@ -74,6 +74,20 @@ class FacilitatorAdminForm(forms.ModelForm):
             "notes",
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        same = Facilitator.objects.matching(
+            name=cleaned.get("name", ""),
+            website=cleaned.get("website", ""),
+            email=cleaned.get("contact_email", ""),
+        ).exclude(pk=self.instance.pk)
+        for other in same[:1]:
+            raise forms.ValidationError(
+                f"This looks like the same facilitator as “{other}” (same name, website or "
+                "e-mail). Change the details, or select both in the list and merge them."
+            )
+        return cleaned
+
 
 class NotTakenForwardForm(forms.Form):
     reason = forms.CharField(

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from facilitation.sanitise import clean_notes_html
@@ -94,6 +95,22 @@ class Facilitator(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # The same name, website or e-mail means the same facilitator (see matching()), so
+            # two records of one facilitator cannot exist, even when two members recommend
+            # them at the same moment.
+            models.UniqueConstraint(fields=["name_key"], name="one_facilitator_per_name"),
+            models.UniqueConstraint(
+                fields=["website_key"],
+                condition=~Q(website_key=""),
+                name="one_facilitator_per_website",
+            ),
+            models.UniqueConstraint(
+                Lower("contact_email"),
+                condition=~Q(contact_email=""),
+                name="one_facilitator_per_email",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name

@@ -36,9 +36,28 @@ def facilitator_recommend(
     If the facilitator is already known (same website, e-mail or name) the recommendation is
     added to them instead of creating a duplicate, and any blank details are filled in.
     """
+    details = {
+        "name": name.strip(),
+        "organisation": organisation,
+        "website": website,
+        "areas": list(areas),
+        "contact_email": contact_email,
+        "contact_phone": contact_phone,
+    }
+    try:
+        return _recommend(member=member, how_known=how_known, why=why, **details)
+    except IntegrityError:
+        # Another member created the same facilitator at the same moment (the unique
+        # constraints on name, website and e-mail refused ours): join theirs instead.
+        return _recommend(member=member, how_known=how_known, why=why, **details)
+
+
+def _recommend(*, member, how_known, why, **details):
     with transaction.atomic():
         facilitator = (
-            Facilitator.objects.matching(name=name, website=website, email=contact_email)
+            Facilitator.objects.matching(
+                name=details["name"], website=details["website"], email=details["contact_email"]
+            )
             .select_for_update()
             .order_by("created", "pk")
             .first()
@@ -50,24 +69,13 @@ def facilitator_recommend(
                     f"You have already recommended {facilitator.name}. You can see your "
                     "recommendations, and withdraw one, from your recommendations page."
                 )
-            _fill_blanks(
-                facilitator,
-                organisation=organisation,
-                website=website,
-                contact_email=contact_email,
-                contact_phone=contact_phone,
-            )
+            areas = details.pop("areas")
+            details.pop("name")
+            _fill_blanks(facilitator, **details)
             facilitator.areas = _merge_areas(facilitator.areas, areas)
             facilitator.save()
         else:
-            facilitator = Facilitator.objects.create(
-                name=name.strip(),
-                organisation=organisation,
-                website=website,
-                areas=list(areas),
-                contact_email=contact_email,
-                contact_phone=contact_phone,
-            )
+            facilitator = Facilitator.objects.create(**details)
         recommendation = Recommendation.objects.create(
             facilitator=facilitator, member=member, how_known=how_known, why=why
         )
@@ -76,8 +84,20 @@ def facilitator_recommend(
 
 def _fill_blanks(facilitator, **values):
     for field, value in values.items():
-        if value and not getattr(facilitator, field):
+        if (
+            value
+            and not getattr(facilitator, field)
+            and not _held_by_another(facilitator, field, value)
+        ):
             setattr(facilitator, field, value)
+
+
+def _held_by_another(facilitator, field, value):
+    """A website or e-mail address that already identifies another facilitator stays theirs."""
+    lookup = {"website": "website", "contact_email": "email"}.get(field)
+    if lookup is None:
+        return False
+    return Facilitator.objects.matching(**{lookup: value}).exclude(pk=facilitator.pk).exists()
 
 
 def _merge_areas(first, second):
@@ -134,6 +154,8 @@ def facilitator_merge(*, keep, duplicate):
         duplicate.recommendations.filter(member_id__in=members_on_keep).delete()
         duplicate.recommendations.update(facilitator=keep)
         duplicate.sessions.update(facilitator=keep)
+        # Gone before its details are copied, so its website and e-mail are free to take.
+        duplicate.delete()
         _fill_blanks(
             keep,
             organisation=duplicate.organisation,
@@ -148,7 +170,6 @@ def facilitator_merge(*, keep, duplicate):
         ).strip()
         if _further_along(duplicate.status, keep.status):
             keep.status = duplicate.status
-        duplicate.delete()
         keep.save()
     return keep
 

@@ -129,3 +129,23 @@ def test_coordinator_edits_private_notes_but_not_the_status_directly(
     assert facilitator.notes == "Called on Monday."
     assert facilitator.areas == ["other"]
     assert facilitator.status == Facilitator.Status.RECOMMENDED
+
+
+def test_admin_refuses_a_second_record_of_the_same_facilitator(as_user, facilitation_coordinator):
+    FacilitatorFactory(name="Adaeze Okafor", website="https://ao.example.org")
+    response = as_user(facilitation_coordinator).post(
+        reverse("admin:facilitation_facilitator_add"),
+        {
+            "name": "Someone",
+            "website": "http://www.ao.example.org/",
+            "contact_email": "",
+            "contact_phone": "",
+            "organisation": "",
+            "notes": "",
+            "recommendations-TOTAL_FORMS": "0",
+            "recommendations-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "This looks like the same facilitator as" in response.content.decode()
+    assert Facilitator.objects.count() == 1

@@ -157,3 +157,56 @@ def test_new_recommendation_never_joins_through_a_blank_field(member, other_memb
     facilitator_recommend(member=member, name="First Person", how_known="a", why="b")
     facilitator_recommend(member=other_member, name="Second Person", how_known="a", why="b")
     assert Facilitator.objects.count() == 2
+
+
+def test_details_that_identify_another_facilitator_are_not_copied(member, other_member):
+    from facilitation.services import facilitator_recommend
+
+    by_name = FacilitatorFactory(name="Jordan Blake", website="")
+    FacilitatorFactory(name="Someone Else", website="https://jb.example.org")
+    RecommendationFactory(facilitator=by_name, member=member)
+    recommendation, existed = facilitator_recommend(
+        member=other_member,
+        name="Jordan Blake",
+        website="https://jb.example.org",
+        how_known="a",
+        why="b",
+    )
+    assert existed and recommendation.facilitator == by_name
+    by_name.refresh_from_db()
+    assert by_name.website == ""  # still by_site's; a coordinator can merge the two
+    assert Facilitator.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_members_recommending_a_new_facilitator_at_once_make_one_record():
+    import threading
+
+    from django.db import connection
+
+    from facilitation.services import facilitator_recommend
+    from tests.conftest import require_postgres
+    from tests.factories import UserFactory
+
+    require_postgres()
+    people = [UserFactory() for _ in range(4)]
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def recommend(person):
+        try:
+            barrier.wait()
+            facilitator_recommend(member=person, name="Brand New Person", how_known="a", why="b")
+        except Exception as exc:  # recorded and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=recommend, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    facilitator = Facilitator.objects.get()
+    assert facilitator.recommendations.count() == 4
