@@ -225,6 +225,12 @@ CELERY_BEAT_SCHEDULE["facilitation-session-reminders"] = {
 # Secret of the keyed hash that records "this member supported this question" without naming
 # them. Empty means derived from SECRET_KEY; changing it lets members support each question again.
 FACILITATION_SUPPORT_KEY = env.str("FACILITATION_SUPPORT_KEY", default="")
+# Access needs are kept until this many days after the session ends, then blanked (least data).
+FACILITATION_ACCESS_NEEDS_DAYS = env.int("FACILITATION_ACCESS_NEEDS_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["facilitation-purge-access-needs"] = {
+    "task": "facilitation.tasks.purge_access_needs",
+    "schedule": 24 * 60 * 60.0,
+}
 
 # ---- feedback ---------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Writes of the facilitation app: each one atomic, keyword-only, named <entity>_<action>."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -275,6 +277,17 @@ def registration_remind(*, registration_id):
             context={"registration": registration, "session": registration.session},
         )
     return True
+
+
+def access_needs_purge(*, older_than_days):
+    """Forget access needs once a session is long over: they were only needed to hold it."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    with transaction.atomic():
+        return (
+            Registration.objects.filter(session__ends_at__lt=cutoff)
+            .exclude(access_needs="")
+            .update(access_needs="")
+        )
 
 
 # ---- anonymous questions --------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from facilitation import services
@@ -26,3 +27,9 @@ def send_session_reminder(self, registration_id):
         services.registration_remind(registration_id=registration_id)
     except Exception as exc:
         raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def purge_access_needs():
+    """Beat job: blank the access needs of sessions that ended long enough ago."""
+    services.access_needs_purge(older_than_days=settings.FACILITATION_ACCESS_NEEDS_DAYS)
