@@ -3,6 +3,13 @@ from django import forms
 from facilitation.models import Area, Facilitator, Question
 
 
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Tick boxes whose "id for label" is the first box, so the error summary can link to it."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class RecommendForm(forms.Form):
     name = forms.CharField(label="Their name", max_length=200)
     organisation = forms.CharField(label="Organisation (optional)", max_length=200, required=False)
@@ -16,7 +23,7 @@ class RecommendForm(forms.Form):
     areas = forms.MultipleChoiceField(
         label="What they facilitate on",
         choices=Area.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         help_text="Choose all that apply.",
     )
     how_known = forms.CharField(

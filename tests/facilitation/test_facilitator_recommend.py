@@ -108,6 +108,7 @@ def test_missing_fields_are_explained_and_the_typing_is_kept(as_user, member):
     assert response.status_code == 200
     assert "There is a problem" in html
     assert 'href="#id_name"' in html
+    assert 'href="#id_areas_0"' in html and 'id="id_areas_0"' in html
     assert "Choose all that apply" in html
     assert "This field is required" in html
     assert "Kept text" in html
