@@ -49,3 +49,26 @@ def test_member_cannot_withdraw_someone_elses_recommendation(as_user, member, ot
 def test_withdraw_needs_a_post(as_user, member):
     mine = RecommendationFactory(member=member)
     assert as_user(member).get(_url(mine)).status_code == 405
+
+
+def test_my_recommendations_runs_a_fixed_number_of_queries(
+    as_user, member, django_assert_max_num_queries
+):
+    client = as_user(member)
+    url = reverse("facilitation:my-recommendations")
+
+    def add(count):
+        for _ in range(count):
+            RecommendationFactory(member=member)
+
+    add(2)
+    with django_assert_max_num_queries(4):
+        client.get(url)
+    add(20)
+    with django_assert_max_num_queries(4):
+        assert client.get(url).content.decode().count("Withdraw my recommendation") == 22
+
+
+def test_empty_list_invites_a_recommendation(as_user, member):
+    html = as_user(member).get(reverse("facilitation:my-recommendations")).content.decode()
+    assert "You have not recommended anyone yet" in html
