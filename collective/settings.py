@@ -254,6 +254,21 @@ CELERY_BEAT_SCHEDULE["library-anonymise-loans"] = {
 }
 
 # ---- facilitation -----------------------------------------------------------------------------
+# The day-before reminder: hourly, so a session created late in the day still gets one; each
+# place is reminded once however often the job runs (Registration.reminded_on).
+CELERY_BEAT_SCHEDULE["facilitation-session-reminders"] = {
+    "task": "facilitation.tasks.send_session_reminders",
+    "schedule": 60 * 60.0,
+}
+# Secret of the keyed hash that records "this member supported this question" without naming
+# them. Empty means derived from SECRET_KEY; changing it lets members support each question again.
+FACILITATION_SUPPORT_KEY = env.str("FACILITATION_SUPPORT_KEY", default="")
+# Access needs are kept until this many days after the session ends, then blanked (least data).
+FACILITATION_ACCESS_NEEDS_DAYS = env.int("FACILITATION_ACCESS_NEEDS_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["facilitation-purge-access-needs"] = {
+    "task": "facilitation.tasks.purge_access_needs",
+    "schedule": 24 * 60 * 60.0,
+}
 
 # ---- feedback ---------------------------------------------------------------------------------
 # Closed feedback (and its replies) is deleted this many days after it was closed.

@@ -1,0 +1,349 @@
+import uuid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from facilitation.sanitise import clean_notes_html
+
+
+class Area(models.TextChoices):
+    ALLYSHIP = "allyship", "Allyship in co-production"
+    MICROAGGRESSIONS = "microaggressions", "Responding to microaggressions"
+    ANTI_RACISM = "anti_racism", "Anti-racism"
+    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
+    OTHER = "other", "Other"
+
+
+def normalise_name(name):
+    """Case- and space-insensitive form of a name, used to spot the same facilitator twice."""
+    return " ".join(name.casefold().split())
+
+
+def normalise_website(url):
+    """Host and path without scheme, "www.", trailing slash or query: how people write one site."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip() if "://" in url else f"https://{url.strip()}")
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}".casefold()
+
+
+class FacilitatorQuerySet(models.QuerySet):
+    def public(self):
+        """The shortlist and who was engaged: what members may see."""
+        return self.filter(status__in=Facilitator.PUBLIC_STATUSES)
+
+    def with_recommendation_count(self):
+        return self.annotate(recommendation_count=Count("recommendations", distinct=True))
+
+    def matching(self, *, name="", website="", email=""):
+        """Facilitators who are probably the same person: same site, same e-mail or same name."""
+        condition = Q(pk__in=[])
+        if website and normalise_website(website):
+            condition |= Q(website_key=normalise_website(website))
+        if email:
+            condition |= Q(contact_email__iexact=email.strip())
+        if name and normalise_name(name):
+            condition |= Q(name_key=normalise_name(name))
+        return self.filter(condition)
+
+
+class Facilitator(models.Model):
+    class Status(models.TextChoices):
+        RECOMMENDED = "recommended", "Recommended"
+        UNDER_REVIEW = "under_review", "Under review"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        CONTACTED = "contacted", "Contacted"
+        ENGAGED = "engaged", "Engaged"
+        NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward"
+
+    # The review moves forward one step at a time; "not taken forward" can end any open step,
+    # and a facilitator not taken forward can be looked at again.
+    TRANSITIONS = {
+        Status.RECOMMENDED: {Status.UNDER_REVIEW, Status.NOT_TAKEN_FORWARD},
+        Status.UNDER_REVIEW: {Status.SHORTLISTED, Status.NOT_TAKEN_FORWARD},
+        Status.SHORTLISTED: {Status.CONTACTED, Status.NOT_TAKEN_FORWARD},
+        Status.CONTACTED: {Status.ENGAGED, Status.NOT_TAKEN_FORWARD},
+        Status.ENGAGED: {Status.NOT_TAKEN_FORWARD},
+        Status.NOT_TAKEN_FORWARD: {Status.UNDER_REVIEW},
+    }
+    ORDER = list(Status.values)
+    PUBLIC_STATUSES = [Status.SHORTLISTED, Status.CONTACTED, Status.ENGAGED]
+
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    areas = models.JSONField(default=list, blank=True, help_text="What they facilitate on.")
+    contact_email = models.EmailField("contact e-mail", blank=True)
+    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECOMMENDED)
+    not_taken_forward_reason = models.TextField(blank=True)
+    notes = models.TextField(
+        "coordinators' notes", blank=True, help_text="Private: only coordinators see these."
+    )
+    # Normalised copies, kept in the database so a duplicate is found by an indexed lookup.
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    website_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FacilitatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # The same name, website or e-mail means the same facilitator (see matching()), so
+            # two records of one facilitator cannot exist, even when two members recommend
+            # them at the same moment.
+            models.UniqueConstraint(fields=["name_key"], name="one_facilitator_per_name"),
+            models.UniqueConstraint(
+                fields=["website_key"],
+                condition=~Q(website_key=""),
+                name="one_facilitator_per_website",
+            ),
+            models.UniqueConstraint(
+                Lower("contact_email"),
+                condition=~Q(contact_email=""),
+                name="one_facilitator_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.name)
+        self.website_key = normalise_website(self.website)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.status == self.Status.NOT_TAKEN_FORWARD and not self.not_taken_forward_reason:
+            raise ValidationError(
+                {"not_taken_forward_reason": "Say why this facilitator is not taken forward."}
+            )
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def get_areas_display(self):
+        labels = dict(Area.choices)
+        return [labels[area] for area in self.areas if area in labels]
+
+
+class Recommendation(models.Model):
+    facilitator = models.ForeignKey(
+        Facilitator, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="facilitator_recommendations",
+    )
+    how_known = models.TextField("how you know them", max_length=2000)
+    why = models.TextField("why you recommend them", max_length=2000)
+    created_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["created_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facilitator", "member"], name="one_recommendation_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} recommends {self.facilitator.name}"
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+    def with_counts(self):
+        return self.annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+            ),
+        )
+
+
+class Session(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+
+    title = models.CharField(max_length=200)
+    topic = models.TextField(max_length=2000)
+    facilitator = models.ForeignKey(
+        Facilitator, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
+    place = models.CharField(max_length=300, blank=True, help_text="Address, for in person.")
+    online_link = models.URLField(
+        max_length=500, blank=True, help_text="Shown only to people with a place."
+    )
+    capacity = models.PositiveIntegerField(default=20)
+    ground_rules = models.TextField(
+        help_text="The ground rules of the safe space, shown before anyone registers or asks."
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The session must end after it starts."})
+        if self.format == self.Format.ONLINE and not self.online_link:
+            raise ValidationError({"online_link": "An online session needs a link."})
+        if self.format == self.Format.IN_PERSON and not self.place:
+            raise ValidationError({"place": "A session in person needs a place."})
+
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    def is_over(self):
+        return self.ends_at < timezone.now()
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "Registered"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    ACTIVE = [Status.REGISTERED, Status.WAITING]
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
+    )
+    access_needs = models.TextField(
+        max_length=2000, blank=True, help_text="Only the facilitation coordinators see this."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    # Orders the waiting list: first come, first served. Reset when someone registers again.
+    created = models.DateTimeField(default=timezone.now)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            # One row per member and session: cancelling and registering again reuses it.
+            models.UniqueConstraint(
+                fields=["session", "member"], name="one_registration_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+
+class QuestionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Question.Status.APPROVED)
+
+    def by_support(self):
+        return self.annotate(support_count=Count("supports")).order_by("-support_count", "text")
+
+
+class Question(models.Model):
+    """A question asked anonymously before a session ("ask without being judged").
+
+    Deliberately holds no author, no time of day and no sequential id: nothing stored can tie it
+    to the member who asked (principle 1).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(max_length=2000)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    asked_on = models.DateField(default=timezone.localdate, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["asked_on", "text"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Support(models.Model):
+    """One member's support for a question, stored as a keyed hash of (member, question).
+
+    The unique digest stops a member supporting twice; the server can recompute it for the
+    member who is signed in, but a row on its own names nobody.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="supports")
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return "A member's support"
+
+
+class MeetingNoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True).order_by("-published_on", "-id")
+
+
+class MeetingNote(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text="Formatted text: paragraphs, headings (h2–h4), lists, bold, italic, links and "
+        "quotes. Anything else is removed when you save."
+    )
+    published = models.BooleanField(default=False)
+    published_on = models.DateField(null=True, blank=True)
+
+    objects = MeetingNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_notes_html(self.body)
+        if self.published and not self.published_on:
+            self.published_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    @property
+    def body_html(self):
+        # Cleaned again on the way out, so a row written around save() still renders safely.
+        return clean_notes_html(self.body)

@@ -1,0 +1,48 @@
+"""Reads that decide who sees what: one place for the visibility rules."""
+
+from django.db.models import Prefetch
+
+from facilitation.models import Facilitator, Recommendation, Registration
+
+
+def is_coordinator(user):
+    """Facilitation coordinators (and superusers) see contact details, notes and access needs."""
+    return user.is_authenticated and user.has_perm("facilitation.change_session")
+
+
+def active_registration(session, user):
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(session=session, member=user, status__in=Registration.ACTIVE)
+        .only("pk", "status", "session_id", "member_id")
+        .first()
+    )
+
+
+def has_place(registration):
+    return registration is not None and registration.status == Registration.Status.REGISTERED
+
+
+def can_see_online_link(user, registration):
+    return has_place(registration) or is_coordinator(user)
+
+
+def can_ask(user, registration):
+    """Anyone signed up for the session (with a place or waiting for one) may ask questions."""
+    return registration is not None and registration.is_active
+
+
+def public_facilitators():
+    """The shortlist and who was engaged, with members' reasons: never contact details or notes."""
+    reasons = Prefetch(
+        "recommendations",
+        queryset=Recommendation.objects.only("pk", "facilitator_id", "why", "created_on"),
+        to_attr="public_reasons",
+    )
+    return (
+        Facilitator.objects.public()
+        .only("pk", "name", "organisation", "areas", "status")
+        .prefetch_related(reasons)
+        .order_by("name", "pk")
+    )

@@ -1,0 +1,253 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from facilitation import calendar, selectors, services
+from facilitation.forms import QuestionForm, RecommendForm, RegisterForm
+from facilitation.models import MeetingNote, Question, Recommendation, Registration, Session
+
+
+def index(request):
+    sessions = Session.objects.upcoming().select_related("facilitator")[:5]
+    return render(request, "facilitation/index.html", {"sessions": sessions})
+
+
+# ---- recommending facilitators -------------------------------------------------------------
+
+
+@login_required
+def recommend(request):
+    form = RecommendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation, existed = services.facilitator_recommend(
+                member=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            name = recommendation.facilitator.name
+            if existed:
+                messages.success(
+                    request,
+                    f"Thank you. {name} had already been recommended by another member, so we "
+                    "added your recommendation to theirs instead of listing them twice.",
+                )
+            else:
+                messages.success(request, f"Thank you for recommending {name}.")
+            return redirect("facilitation:my-recommendations")
+    return render(request, "facilitation/recommend.html", {"form": form})
+
+
+@login_required
+def my_recommendations(request):
+    recommendations = Recommendation.objects.filter(member=request.user).select_related(
+        "facilitator"
+    )
+    return render(
+        request, "facilitation/my_recommendations.html", {"recommendations": recommendations}
+    )
+
+
+@login_required
+@require_POST
+def recommendation_withdraw(request, pk):
+    recommendation = get_object_or_404(Recommendation, pk=pk, member=request.user)
+    name = recommendation.facilitator.name
+    services.recommendation_withdraw(recommendation=recommendation)
+    messages.success(request, f"Your recommendation of {name} is withdrawn.")
+    return redirect("facilitation:my-recommendations")
+
+
+@login_required
+def facilitator_list(request):
+    facilitators = list(selectors.public_facilitators())
+    engaged = [f for f in facilitators if f.status == f.Status.ENGAGED]
+    shortlisted = [f for f in facilitators if f.status != f.Status.ENGAGED]
+    return render(
+        request,
+        "facilitation/facilitator_list.html",
+        {"engaged": engaged, "shortlisted": shortlisted},
+    )
+
+
+# ---- sessions --------------------------------------------------------------------------------
+
+
+def session_list(request):
+    sessions = Session.objects.select_related("facilitator").with_counts()
+    return render(
+        request,
+        "facilitation/session_list.html",
+        {"upcoming": sessions.upcoming(), "past": sessions.past()},
+    )
+
+
+def _session_page(request, session, form=None, status=200):
+    registration = selectors.active_registration(session, request.user)
+    context = {
+        "session": session,
+        "registration": registration,
+        "form": form or RegisterForm(),
+        "show_link": selectors.can_see_online_link(request.user, registration),
+        "can_ask": selectors.can_ask(request.user, registration),
+        "is_coordinator": selectors.is_coordinator(request.user),
+        "notes": session.notes.published(),
+        "places_left": max(
+            session.capacity
+            - session.registrations.filter(status=Registration.Status.REGISTERED).count(),
+            0,
+        ),
+    }
+    return render(request, "facilitation/session_detail.html", context, status=status)
+
+
+@never_cache
+def session_detail(request, pk):
+    session = get_object_or_404(Session.objects.select_related("facilitator"), pk=pk)
+    return _session_page(request, session)
+
+
+@login_required
+@require_POST
+def session_register(request, pk):
+    session = get_object_or_404(Session.objects.select_related("facilitator"), pk=pk)
+    form = RegisterForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = services.registration_register(
+                session=session,
+                member=request.user,
+                access_needs=form.cleaned_data["access_needs"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if registration.status == Registration.Status.REGISTERED:
+                messages.success(request, "You have a place. We will remind you the day before.")
+            else:
+                messages.info(
+                    request,
+                    "The session is full, so you are on the waiting list. If a place frees up "
+                    "we will give it to you and e-mail you.",
+                )
+            return redirect("facilitation:session-detail", pk=session.pk)
+    return _session_page(request, session, form=form)
+
+
+@login_required
+@require_POST
+def session_cancel(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    registration = selectors.active_registration(session, request.user)
+    if registration is None:
+        raise Http404("You are not registered for this session.")
+    services.registration_cancel(registration=registration)
+    messages.success(request, "Your registration is cancelled.")
+    return redirect("facilitation:session-detail", pk=session.pk)
+
+
+@login_required
+@require_GET
+def session_calendar(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    registration = selectors.active_registration(session, request.user)
+    if not selectors.has_place(registration):
+        raise Http404("You do not have a place at this session.")
+    response = HttpResponse(
+        calendar.session_ics(session=session, uid=f"registration-{registration.pk}"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---- anonymous questions ---------------------------------------------------------------------
+
+
+def _questions_for(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    registration = selectors.active_registration(session, request.user)
+    if not (
+        selectors.can_ask(request.user, registration) or selectors.is_coordinator(request.user)
+    ):
+        raise PermissionDenied("Register for the session to ask and read questions.")
+    return session, registration
+
+
+@login_required
+@never_cache
+def session_questions(request, pk):
+    session, registration = _questions_for(request, pk)
+    can_ask = selectors.can_ask(request.user, registration) and not session.has_started()
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if not can_ask:
+            raise PermissionDenied("Questions for this session are closed.")
+        if form.is_valid():
+            # Only the session and the text go in: nothing about who is asking.
+            services.question_ask(session=session, text=form.cleaned_data["text"])
+            messages.success(
+                request,
+                "Thank you. Your question was received. A coordinator will read it before the "
+                "facilitator sees it.",
+            )
+            return redirect("facilitation:session-questions", pk=session.pk)
+    questions = list(session.questions.approved().by_support())
+    supported = (
+        services.supported_question_ids(member=request.user, questions=questions)
+        if registration
+        else set()
+    )
+    context = {
+        "session": session,
+        "form": form,
+        "can_ask": can_ask,
+        "can_support": registration is not None and not session.has_started(),
+        "questions": questions,
+        "supported": supported,
+    }
+    return render(request, "facilitation/session_questions.html", context)
+
+
+@login_required
+@require_POST
+def question_support(request, pk, question_id):
+    session, registration = _questions_for(request, pk)
+    if registration is None or session.has_started():
+        raise PermissionDenied("Only people registered for the session can support questions.")
+    question = get_object_or_404(Question.objects.approved(), pk=question_id, session=session)
+    if services.question_support(question=question, member=request.user):
+        messages.success(request, "Thank you: your support is counted.")
+    else:
+        messages.info(request, "You have already supported that question.")
+    return redirect("facilitation:session-questions", pk=session.pk)
+
+
+@permission_required("facilitation.view_question", raise_exception=True)
+def session_questions_print(request, pk):
+    session = get_object_or_404(Session.objects.select_related("facilitator"), pk=pk)
+    questions = session.questions.approved().by_support()
+    return render(
+        request,
+        "facilitation/session_questions_print.html",
+        {"session": session, "questions": questions},
+    )
+
+
+# ---- meeting notes ---------------------------------------------------------------------------
+
+
+def note_list(request):
+    notes = MeetingNote.objects.published().select_related("session")
+    return render(request, "facilitation/note_list.html", {"notes": notes})
+
+
+def note_detail(request, pk):
+    note = get_object_or_404(MeetingNote.objects.published().select_related("session"), pk=pk)
+    return render(request, "facilitation/note_detail.html", {"note": note})

@@ -1,0 +1,94 @@
+"""The session page: ground rules for everyone, the online link only for people with a place."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from facilitation.models import Session
+from tests.facilitation.factories import MeetingNoteFactory, RegistrationFactory, SessionFactory
+
+LINK = "https://meet.example.org/secret-room-link"
+
+
+def _url(session):
+    return reverse("facilitation:session-detail", args=[session.pk])
+
+
+def test_everyone_can_read_a_session_page(check_access, cast):
+    check_access([_url(SessionFactory())], allowed=set(cast))
+
+
+def test_online_link_only_for_people_with_a_place_and_coordinators(cast, as_user, coordinators):
+    session = SessionFactory()
+    RegistrationFactory(session=session, member=cast["member"], access_needs="Needs captions")
+    RegistrationFactory(session=session, member=cast["other_member"], status="waiting")
+    allowed = {"member"} | coordinators
+    for role, user in cast.items():
+        html = as_user(user).get(_url(session)).content.decode()
+        assert session.ground_rules in html, role
+        assert (LINK in html) == (role in allowed), role
+        if role not in allowed:
+            assert "The link is shown here to people who have a place" in html, role
+        # Access needs are read in the admin, never on the public page.
+        assert "Needs captions" not in html, role
+
+
+def test_access_needs_are_seen_by_coordinators_only(cast, check_admin_access, as_user):
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session, access_needs="Wheelchair user")
+    urls = [
+        reverse("admin:facilitation_session_change", args=[session.pk]),
+        reverse("admin:facilitation_registration_change", args=[registration.pk]),
+    ]
+    check_admin_access(urls, allowed={"facilitation_coordinator", "superuser"})
+    for role in ["facilitation_coordinator", "superuser"]:
+        for url in urls:
+            assert "Wheelchair user" in as_user(cast[role]).get(url).content.decode()
+
+
+def test_in_person_session_shows_the_place_to_everyone(client, db):
+    session = SessionFactory(format=Session.Format.IN_PERSON, place="Community Hall, Room 2")
+    assert "Community Hall, Room 2" in client.get(_url(session)).content.decode()
+
+
+def test_member_without_a_place_sees_the_register_form_with_the_ground_rules_first(as_user, member):
+    session = SessionFactory(ground_rules="Rule: listen first.")
+    html = as_user(member).get(_url(session)).content.decode()
+    assert html.index("Rule: listen first.") < html.index('name="agree"')
+    assert ">Register<" in html
+
+
+def test_full_session_offers_the_waiting_list(as_user, member):
+    session = SessionFactory(capacity=1)
+    RegistrationFactory(session=session)
+    html = as_user(member).get(_url(session)).content.decode()
+    assert "Join the waiting list" in html
+
+
+def test_a_member_with_a_place_sees_cancel_calendar_and_questions(as_user, member):
+    session = SessionFactory()
+    RegistrationFactory(session=session, member=member)
+    html = as_user(member).get(_url(session)).content.decode()
+    assert "Cancel my place" in html
+    assert reverse("facilitation:session-calendar", args=[session.pk]) in html
+    assert reverse("facilitation:session-questions", args=[session.pk]) in html
+
+
+def test_visitor_is_invited_to_log_in(client, db):
+    html = client.get(_url(SessionFactory())).content.decode()
+    assert "to register" in html
+    assert 'name="agree"' not in html
+
+
+def test_a_past_session_links_to_its_published_notes(client, db):
+    session = SessionFactory(
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
+    )
+    MeetingNoteFactory(session=session, title="What we discussed")
+    MeetingNoteFactory(session=session, title="Draft not ready", published=False)
+    html = client.get(_url(session)).content.decode()
+    assert "What we discussed" in html
+    assert "Draft not ready" not in html
+    assert "Registration is closed" in html
