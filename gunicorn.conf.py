@@ -7,6 +7,7 @@ override these.
 """
 
 import os
+import re
 
 from gunicorn.glogging import Logger
 
@@ -25,13 +26,19 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 # A visit to any of these is anonymous: even the time it happened is not written down.
 UNLOGGED_PATHS = ("/feedback/", "/static/feedback/")
+# Asking or supporting a question before a facilitated session is anonymous too.
+UNLOGGED_PATTERN = re.compile(r"^/facilitation/sessions/\d+/questions/")
 
 
 class AnonymousAccessLogger(Logger):
     def access(self, resp, req, environ, request_time):
         # PATH_INFO is the decoded path Django routes on, so /%66eedback/ is caught too.
         path = environ.get("PATH_INFO", "")
-        if path.rstrip("/") == "/feedback" or path.startswith(UNLOGGED_PATHS):
+        if (
+            path.rstrip("/") == "/feedback"
+            or path.startswith(UNLOGGED_PATHS)
+            or UNLOGGED_PATTERN.match(path)
+        ):
             return
         super().access(resp, req, environ, request_time)
 

@@ -60,3 +60,13 @@ def test_feedback_pages_and_their_files_get_no_access_log_line(monkeypatch):
         "/about/",
         "/feedbackish/",
     ]
+
+
+def test_anonymous_questions_before_a_session_get_no_access_log_line(monkeypatch):
+    paths = [
+        "/facilitation/sessions/4/questions/",
+        "/facilitation/sessions/4/questions/0b6f1c9e-3a51-4c1e-9d0e-2f4b1d7a9c11/support/",
+    ]
+    assert _logged_paths(monkeypatch, paths + ["/facilitation/sessions/4/"]) == [
+        "/facilitation/sessions/4/"
+    ]
