@@ -1,78 +1,20 @@
-"""Rate limits that know no address.
+"""The feedback form's limits, on the portal's address-free rate limiter (collective.lib)."""
 
-A client address is only ever used as the message of an HMAC whose key is random, lives in the
-cache (Redis) alone and expires after a day: after that, yesterday's counters cannot be tied to
-an address by anyone, including us. The counters themselves expire after a short window.
-
-If the cache is down every call allows the request (the cache fails open): losing feedback
-would be worse than letting a burst through (principle 4).
-"""
-
-import hashlib
-import hmac
-import secrets
-
-from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-DAILY_KEY = "feedback:ratelimit-key"
-DAILY_KEY_SECONDS = 24 * 60 * 60
+from collective.lib.ratelimit import DAILY_KEY, count, seen
 
-
-def client_address(request):
-    """The client's address, as allauth's rate limits see it (ALLAUTH_TRUSTED_PROXY_COUNT)."""
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except (PermissionDenied, ImproperlyConfigured):
-        return None
-
-
-def _daily_key():
-    key = cache.get(DAILY_KEY)
-    if key is None:
-        # add, not set: two processes racing at rotation time agree on one key.
-        cache.add(DAILY_KEY, secrets.token_hex(32), timeout=DAILY_KEY_SECONDS)
-        key = cache.get(DAILY_KEY)
-    return key
-
-
-def _bucket(request, scope):
-    key = _daily_key()
-    address = client_address(request)
-    if key is None or address is None:
-        return None
-    digest = hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return f"feedback:{scope}:{digest}"
-
-
-def count(request, scope):
-    """Count one event for this client; returns the count so far in this window."""
-    bucket = _bucket(request, scope)
-    if bucket is None:
-        return 0
-    cache.add(bucket, 0, timeout=settings.FEEDBACK_RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(bucket)
-    except ValueError:  # the counter expired between add and incr
-        cache.add(bucket, 1, timeout=settings.FEEDBACK_RATE_WINDOW_SECONDS)
-        return 1
-
-
-def seen(request, scope):
-    """How many events this client has had in this window, without counting one."""
-    bucket = _bucket(request, scope)
-    return 0 if bucket is None else cache.get(bucket, 0)
+__all__ = ["DAILY_KEY", "submission_allowed", "code_attempts_left", "wrong_code"]
 
 
 def submission_allowed(request):
-    return count(request, "submit") <= settings.FEEDBACK_RATE_LIMIT
+    window = settings.FEEDBACK_RATE_WINDOW_SECONDS
+    return count(request, "feedback:submit", window=window) <= settings.FEEDBACK_RATE_LIMIT
 
 
 def code_attempts_left(request):
-    return seen(request, "wrong-code") < settings.FEEDBACK_CODE_ATTEMPTS_LIMIT
+    return seen(request, "feedback:wrong-code") < settings.FEEDBACK_CODE_ATTEMPTS_LIMIT
 
 
 def wrong_code(request):
-    count(request, "wrong-code")
+    count(request, "feedback:wrong-code", window=settings.FEEDBACK_RATE_WINDOW_SECONDS)

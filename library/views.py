@@ -1,15 +1,12 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from collective.lib import ratelimit
 from library import services
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
 from library.models import Loan, Resource, Theme
@@ -153,22 +150,10 @@ def loan_renew(request, pk):
     return redirect("library:loan-detail", pk=loan.pk)
 
 
-def _suggestion_rate_key(request):
-    """A key that rotates daily and lives only in the cache: no address is stored or logged."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    day = timezone.localdate().isoformat()
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{day}|{ip}".encode()).hexdigest()
-    return f"library-suggest:{digest[:32]}"
-
-
 def _too_many_suggestions(request):
-    key = _suggestion_rate_key(request)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the cache lost the key (or Redis is down): let the person through
-        return False
-    return count > settings.LIBRARY_SUGGESTIONS_PER_HOUR
+    # Counted per client under a keyed hash whose key rotates daily: no address is kept.
+    suggestions = ratelimit.count(request, "library:suggest", window=60 * 60)
+    return suggestions > settings.LIBRARY_SUGGESTIONS_PER_HOUR
 
 
 def suggestion_create(request):

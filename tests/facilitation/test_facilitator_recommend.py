@@ -181,33 +181,20 @@ def test_details_that_identify_another_facilitator_are_not_copied(member, other_
 
 @pytest.mark.django_db(transaction=True)
 def test_two_members_recommending_a_new_facilitator_at_once_make_one_record():
-    import threading
-
-    from django.db import connection
-
     from facilitation.services import facilitator_recommend
+    from tests.concurrency import run_together
     from tests.conftest import require_postgres
     from tests.factories import UserFactory
 
     require_postgres()
     people = [UserFactory() for _ in range(4)]
-    barrier = threading.Barrier(len(people))
-    errors = []
-
-    def recommend(person):
-        try:
-            barrier.wait()
-            facilitator_recommend(member=person, name="Brand New Person", how_known="a", why="b")
-        except Exception as exc:  # recorded and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=recommend, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    run_together(
+        *[
+            lambda person=person: facilitator_recommend(
+                member=person, name="Brand New Person", how_known="a", why="b"
+            )
+            for person in people
+        ]
+    )
     facilitator = Facilitator.objects.get()
     assert facilitator.recommendations.count() == 4

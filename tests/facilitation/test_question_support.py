@@ -1,14 +1,12 @@
 """Supporting a question: counted once per member, without storing who supported what."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from facilitation.models import Question, Support
 from facilitation.services import question_support, support_digest
+from tests.concurrency import run_together
 from tests.conftest import require_postgres
 from tests.facilitation.factories import QuestionFactory, RegistrationFactory, SessionFactory
 
@@ -118,23 +116,6 @@ def test_two_simultaneous_supports_from_one_member_count_once():
 
     question = QuestionFactory()
     person = UserFactory()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def support():
-        try:
-            barrier.wait()
-            results.append(question_support(question=question, member=person))
-        except Exception as exc:  # recorded and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=support) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = run_together(*[lambda: question_support(question=question, member=person)] * 2)
     assert sorted(results) == [False, True]
     assert Support.objects.filter(question=question).count() == 1

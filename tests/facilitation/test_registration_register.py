@@ -1,16 +1,16 @@
 """Registering for a session: places, the waiting list, and no overfilling under a rush."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from facilitation.models import Registration
 from facilitation.services import registration_register
+from tests.concurrency import run_together
 from tests.conftest import require_postgres
 from tests.facilitation.factories import RegistrationFactory, SessionFactory
 from tests.factories import UserFactory
@@ -102,25 +102,12 @@ def test_ten_concurrent_registrations_for_the_last_three_places_register_exactly
     for _ in range(2):
         RegistrationFactory(session=session)
     people = [UserFactory() for _ in range(10)]
-    barrier = threading.Barrier(len(people))
-    errors = []
-
-    def register(person):
-        try:
-            barrier.wait()
-            registration_register(session=session, member=person)
-        except Exception as exc:  # recorded and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    run_together(
+        *[
+            lambda person=person: registration_register(session=session, member=person)
+            for person in people
+        ]
+    )
     statuses = Registration.objects.filter(member__in=people).values_list("status", flat=True)
     assert sorted(statuses).count(Registration.Status.REGISTERED) == 3
     assert sorted(statuses).count(Registration.Status.WAITING) == 7

@@ -1,12 +1,10 @@
 """Twenty people ask for the last copy at the same moment (real threads, real PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from library import services
 from library.models import Loan
+from tests.concurrency import run_together
 from tests.conftest import require_postgres
 from tests.factories import UserFactory
 from tests.library.factories import BookFactory
@@ -18,25 +16,9 @@ def test_twenty_concurrent_requests_for_one_free_copy_reserve_it_once_and_queue_
     require_postgres()
     book = BookFactory(copies=1)
     members = [UserFactory() for _ in range(20)]
-    start = threading.Barrier(len(members))
-    errors = []
-
-    def ask(member):
-        try:
-            start.wait()
-            services.loan_request(resource=book, borrower=member)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=ask, args=(member,)) for member in members]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    run_together(
+        *[lambda m=member: services.loan_request(resource=book, borrower=m) for member in members]
+    )
     holding = Loan.objects.filter(resource=book, status__in=Loan.HOLDING)
     assert holding.count() == 1
     assert holding.get().status == Loan.Status.REQUESTED
