@@ -18,6 +18,15 @@ MEMBERS = [
 ]
 
 
+HOW_TO_LOG_IN = (
+    f"Log in at http://127.0.0.1:8000/accounts/login/ (password for every demo account: "
+    f"{DEMO_PASSWORD}):\n"
+    "  staff@example.org  - staff, in every staff group (the admin is at /admin/)\n"
+    "  admin@example.org  - superuser\n"
+    "  amara@example.org, ben@example.org, chidi@example.org, ... - members\n"
+)
+
+
 def demo_user(email, *, display_name="", pronouns="", **fields):
     """Create (or fetch) a user with a verified e-mail address, so they can log in at once."""
     user, created = User.objects.get_or_create(
@@ -38,9 +47,3 @@ def seed(stdout):
     demo_user("admin@example.org", display_name="Admin", is_staff=True, is_superuser=True)
     for email, name, pronouns in MEMBERS:
         demo_user(email, display_name=name, pronouns=pronouns)
-    stdout.write(
-        f"Demo accounts (password for all: {DEMO_PASSWORD}):\n"
-        "  staff@example.org  - staff, in every staff group (admin at /admin/)\n"
-        "  admin@example.org  - superuser\n"
-        "  amara@example.org, ben@example.org, ... - members\n"
-    )

@@ -5,6 +5,8 @@ Every e-mail is `emails/<name>-subject.txt`, `emails/<name>-body.txt` and
 the transaction that caused the message: the outbox row commits (or rolls back) with it.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
@@ -12,6 +14,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+_suppressed = contextvars.ContextVar("emails_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def suppressed():
+    """Send nothing inside this block (demo data must not e-mail example.org addresses)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def render(name, context):
@@ -31,6 +44,8 @@ def send(name, *, to, context=None):
 def queue(*, to, subject, body, html="", from_email=None):
     from collective.models import OutgoingEmail
 
+    if _suppressed.get():
+        return None
     email = OutgoingEmail.objects.create(
         to=list(to),
         subject=subject[:255],

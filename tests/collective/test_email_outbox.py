@@ -101,3 +101,11 @@ def test_sending_twice_delivers_once(django_capture_on_commit_callbacks):
     tasks.send_email.run(email.pk)
     tasks.send_email.run(email.pk)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_nothing_is_queued_while_suppressed(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), emails.suppressed():
+        assert emails.queue(to=["a@example.org"], subject="Hello", body="Hi") is None
+    assert mail.outbox == []
+    assert not OutgoingEmail.objects.exists()

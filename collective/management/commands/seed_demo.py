@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from collective import demo
+from collective.lib import emails
 from collective.lib.apps import portal_apps
 
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if importlib.util.find_spec(module_name) is None:
                 continue
-            with transaction.atomic():
+            with transaction.atomic(), emails.suppressed():
                 importlib.import_module(module_name).seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(demo.HOW_TO_LOG_IN)
