@@ -79,7 +79,7 @@ def protect(values, equations, threshold, *, fixed=None, margins=()):
         exposed = determined(status, equations)
         if not exposed:
             return status, True
-        candidate = _complement(exposed[0], status, equations, values, fixed, margins)
+        candidate = _complement(exposed, status, equations, values, fixed, margins)
         if candidate is not None:
             status[candidate] = HIDDEN
             continue
@@ -91,22 +91,32 @@ def protect(values, equations, threshold, *, fixed=None, margins=()):
             status[key] = HIDDEN
 
 
-def _complement(key, status, equations, values, fixed, margins):
-    """The published count that best hides `key`: in one of its equations, an inner cell
-    before a total, the smallest first (it loses the least information)."""
-    neighbours = set()
-    for total, parts in equations:
-        members = [total, *parts]
-        if key in members:
-            neighbours.update(members)
-    candidates = [
-        other
-        for other in neighbours
-        if other != key and status[other] is None and other not in fixed
-    ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda other: (other in margins, values[other], str(other)))
+def _complement(exposed, status, equations, values, fixed, margins):
+    """The published count that best protects the exposed ones.
+
+    Work first on a line (row or column) with a single hidden count, as subtraction recovers
+    it directly. Among that line's published counts, prefer one whose other line also has a
+    single hidden count (one suppression then fixes two lines and closes a cycle), then an
+    inner cell before a total, then the smallest (it loses the least information). Zeros come
+    last: a hidden number can only be 0 or more, so a hidden 0 would pin the others down.
+    """
+
+    def hidden_in(members):
+        return [key for key in members if status[key]]
+
+    lines = [[total, *parts] for total, parts in equations]
+    singles = [line for line in lines if len(hidden_in(line)) == 1]
+    targets = singles or [line for line in lines if set(line) & set(exposed)]
+
+    def score(key):
+        closes = any(len(hidden_in(line)) == 1 for line in lines if key in line)
+        return (values[key] == 0, not closes, key in margins, values[key], str(key))
+
+    for line in targets:
+        candidates = [key for key in line if status[key] is None and key not in fixed]
+        if candidates:
+            return min(candidates, key=score)
+    return None
 
 
 def shown(value, state, threshold):

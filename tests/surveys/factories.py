@@ -82,3 +82,24 @@ def add_responses(survey, question, counts):
             response = Response.objects.create(survey=survey, submitted_on=timezone.localdate())
             answers.append(Answer(response=response, question=question, choice=choices[text]))
     Answer.objects.bulk_create(answers)
+
+
+def add_pairs(survey, first, second, counts, *, texts=None):
+    """Responses answering two questions: counts {(first choice, second choice): n}.
+
+    A second choice of None leaves `second` unanswered. `texts` {(a, b): "text"} also fills the
+    `other` text of the first answer, for breakdowns of written answers.
+    """
+    first_choices = {c.text: c for c in first.choices.all()}
+    second_choices = {c.text: c for c in second.choices.all()}
+    answers = []
+    for (a, b), count in counts.items():
+        for _ in range(count):
+            response = Response.objects.create(survey=survey, submitted_on=timezone.localdate())
+            if first.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+                answers.append(Answer(response=response, question=first, text=a))
+            else:
+                answers.append(Answer(response=response, question=first, choice=first_choices[a]))
+            if b is not None:
+                answers.append(Answer(response=response, question=second, choice=second_choices[b]))
+    Answer.objects.bulk_create(answers)
