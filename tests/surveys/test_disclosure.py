@@ -1,6 +1,5 @@
 """Small-number protection: a hidden count cannot be worked out from the published numbers."""
 
-
 from surveys.disclosure import HIDDEN, SMALL, determined, protect
 
 
