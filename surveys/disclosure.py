@@ -75,11 +75,17 @@ def protect(values, equations, threshold, *, fixed=None, margins=()):
         else:
             status[key] = SMALL if 0 < value < threshold else None
     margins = set(margins)
+    lines = [[total, *parts] for total, parts in equations]
     while True:
-        exposed = determined(status, equations)
-        if not exposed:
-            return status, True
-        candidate = _complement(exposed, status, equations, values, fixed, margins)
+        # A line (row or column) with a single hidden count gives it away by subtraction: fix
+        # those first, cheaply; the exact (slower) check runs once none is left.
+        targets = [line for line in lines if _hidden(line, status) == 1]
+        if not targets:
+            exposed = set(determined(status, equations))
+            if not exposed:
+                return status, True
+            targets = [line for line in lines if exposed & set(line)]
+        candidate = _complement(targets, lines, status, values, fixed, margins)
         if candidate is not None:
             status[candidate] = HIDDEN
             continue
@@ -91,31 +97,29 @@ def protect(values, equations, threshold, *, fixed=None, margins=()):
             status[key] = HIDDEN
 
 
-def _complement(exposed, status, equations, values, fixed, margins):
-    """The published count that best protects the exposed ones.
+def _hidden(line, status):
+    return sum(1 for key in line if status[key])
 
-    Work first on a line (row or column) with a single hidden count, as subtraction recovers
-    it directly. Among that line's published counts, prefer one whose other line also has a
-    single hidden count (one suppression then fixes two lines and closes a cycle), then an
-    inner cell before a total, then the smallest (it loses the least information). Zeros come
-    last: a hidden number can only be 0 or more, so a hidden 0 would pin the others down.
+
+def _complement(targets, lines, status, values, fixed, margins):
+    """The published count that best protects the target lines.
+
+    Among a target line's published counts, prefer one whose other line also has a single
+    hidden count (one suppression then fixes two lines and closes a cycle), then an inner cell
+    before a total, then the smallest (it loses the least information). Zeros come last: a
+    hidden number can only be 0 or more, so a hidden 0 would pin the others down.
     """
 
-    def hidden_in(members):
-        return [key for key in members if status[key]]
-
-    lines = [[total, *parts] for total, parts in equations]
-    singles = [line for line in lines if len(hidden_in(line)) == 1]
-    targets = singles or [line for line in lines if set(line) & set(exposed)]
-
-    def score(key):
-        closes = any(len(hidden_in(line)) == 1 for line in lines if key in line)
+    def score(key, target):
+        closes = any(
+            _hidden(line, status) == 1 for line in lines if key in line and line is not target
+        )
         return (values[key] == 0, not closes, key in margins, values[key], str(key))
 
-    for line in targets:
-        candidates = [key for key in line if status[key] is None and key not in fixed]
+    for target in targets:
+        candidates = [key for key in target if status[key] is None and key not in fixed]
         if candidates:
-            return min(candidates, key=score)
+            return min(candidates, key=lambda key: score(key, target))
     return None
 
 

@@ -7,6 +7,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import conditional_escape
 
 from surveys.models import InvitationSend, Question
 from surveys.selectors import survey_structure
@@ -91,9 +92,15 @@ def _condition_hint(question):
 
 def question_field(question, *, required):
     Kind = Question.Kind
-    help_text = " ".join(filter(None, [question.help_text, _condition_hint(question)]))
-    common = {"label": f"{question.number}. {question.text}", "required": required}
-    common["help_text"] = help_text
+    hints = [question.help_text, _condition_hint(question)]
+    if question.kind == Kind.MULTIPLE:
+        hints.insert(0, "Choose all that apply.")
+    common = {
+        "label": f"{question.number}. {question.text}",
+        "required": required,
+        # crispy renders help text as HTML: escape what staff typed.
+        "help_text": conditional_escape(" ".join(filter(None, hints))),
+    }
     if question.kind == Kind.SHORT_TEXT:
         return forms.CharField(max_length=SHORT_TEXT_MAX, **common)
     if question.kind == Kind.LONG_TEXT:
@@ -102,7 +109,6 @@ def question_field(question, *, required):
     if question.kind in (Kind.SINGLE, Kind.YES_NO):
         return forms.ChoiceField(choices=_choice_list(question), widget=forms.RadioSelect, **common)
     if question.kind == Kind.MULTIPLE:
-        common["help_text"] = " ".join(filter(None, ["Choose all that apply.", help_text]))
         widget = forms.CheckboxSelectMultiple
         return forms.MultipleChoiceField(choices=_choice_list(question), widget=widget, **common)
     if question.kind == Kind.RATING:

@@ -9,6 +9,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,12 @@ from django.utils import timezone
 
 def _new_token():
     return secrets.token_urlsafe(18)
+
+
+def _not_reserved(slug):
+    # These addresses are taken by the surveys list's own pages.
+    if slug in {"results", "link"}:
+        raise ValidationError("This address is reserved: choose another.")
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -49,7 +56,7 @@ class Survey(models.Model):
         ANONYMOUS = "anonymous", "Anonymous: answers are kept apart from who took part"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
     intro = models.TextField(blank=True, help_text="Shown before the first page.")
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
@@ -267,7 +274,11 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["question", "choice"])]
+        indexes = [
+            models.Index(fields=["question", "choice"]),
+            # Breakdowns join a response's answer to one question with its answer to another.
+            models.Index(fields=["response", "question"]),
+        ]
 
     def __str__(self):
         return self.text or str(self.number or self.choice_id)

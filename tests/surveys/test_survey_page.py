@@ -118,3 +118,24 @@ def test_member_who_took_part_is_sent_to_the_thank_you_page(member_client, membe
 
 def test_visitor_is_asked_to_log_in(client, small_survey):
     assert client.get(page_url(small_survey, 1)).status_code == 302
+
+
+def test_prefer_not_to_say_cannot_be_ticked_with_another_answer(member_client, small_survey):
+    from surveys.models import Choice, Question
+
+    section = small_survey.sections.get(position=1)
+    question = Question.objects.create(
+        section=section, text="Which apply?", kind=Question.Kind.MULTIPLE, position=9
+    )
+    a = Choice.objects.create(question=question, text="A", position=0)
+    b = Choice.objects.create(question=question, text="Rather not", is_prefer_not_to_say=True)
+    response = member_client.post(page_url(small_survey, 2), {question.field_name: [a.pk, b.pk]})
+    assert "choose one or the other" in response.content.decode()
+
+
+def test_help_text_typed_by_staff_is_shown_as_text(member_client, small_survey):
+    from surveys.models import Question
+
+    Question.objects.filter(text="Anything else?").update(help_text="<b>bold</b> & more")
+    content = member_client.get(page_url(small_survey, 2)).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in content
