@@ -116,6 +116,15 @@ def test_results_pages_pass_axe(page, axe, login_page, survey_manager):
     page.goto(f"/surveys/{survey.slug}/results/breakdown/?question={found}&by={ethnic}")
     assert "fewer than 5" in page.content()
     axe(page)
+    why = structure.questions[1].pk
+    page.goto(f"/surveys/{survey.slug}/results/questions/{why}/answers/")
+    assert page.locator(".text-answers li").count() == 30
+    axe(page)
+    page.goto("/surveys/results/")
+    axe(page)
+    page.goto(f"/surveys/{survey.slug}/preview/1/")
+    assert "Nothing you enter here is saved" in page.content()
+    axe(page)
 
 
 def test_survey_page_works_without_javascript(nojs_page, login_page, member):
