@@ -210,16 +210,7 @@ def breakdown(survey, question, by, *, results=None):
         return None
     own = next(r for r in results.questions if r.question.pk == question.pk)
     by_own = next(r for r in results.questions if r.question.pk == by.pk)
-    if question.kind in Question.TEXT_KINDS:
-        row_labels = [("answered", "Answered")]
-        row_field = None
-        fixed_rows = {("row", "answered"): own.answered.state}
-        row_counts = {"answered": own.answered.count}
-    else:
-        row_labels = categories(question)
-        row_field = _key_field(question)
-        fixed_rows = {("row", row.key): row.state for row in own.rows}
-        row_counts = {row.key: row.count for row in own.rows}
+    row_labels, row_field, fixed = _breakdown_rows(question, own)
     col_labels = categories(by) + [(NO_ANSWER, "No answer")]
     answers = Answer.objects.filter(question=question).annotate(
         other=FilteredRelation("response__answers", condition=Q(response__answers__question=by))
@@ -227,40 +218,16 @@ def breakdown(survey, question, by, *, results=None):
     if question.kind in Question.TEXT_KINDS:
         answers = answers.exclude(text="")
     other_key = "other__number" if by.kind == Question.Kind.RATING else "other__choice_id"
-    group = [other_key] + ([row_field] if row_field else [])
-    cells = {}
-    for item in answers.values(*group).annotate(n=Count("response_id", distinct=True)).order_by():
-        row = item[row_field] if row_field else "answered"
-        col = item[other_key] if item[other_key] is not None else NO_ANSWER
-        cells[("cell", row, col)] = item["n"]
-    col_counts = {
-        (item[other_key] if item[other_key] is not None else NO_ANSWER): item["n"]
-        for item in answers.values(other_key)
-        .annotate(n=Count("response_id", distinct=True))
-        .order_by()
-    }
-    values = {}
+    values = _breakdown_counts(answers, row_field, other_key, row_labels, col_labels)
     for row, _ in row_labels:
-        values[("row", row)] = row_counts.get(row, 0)
-        for col, _ in col_labels:
-            values[("cell", row, col)] = cells.get(("cell", row, col), 0)
-    for col, _ in col_labels:
-        values[("col", col)] = col_counts.get(col, 0)
+        values[("row", row)] = own.answered.count if row_field is None else _own_count(own, row)
     values[("all",)] = own.answered.count
-    fixed = {**fixed_rows, ("all",): own.answered.state}
     # A column total equal to `by`'s own count is already published (or hidden) there.
     for row in by_own.rows:
         if values.get(("col", row.key)) == row.count:
             fixed[("col", row.key)] = row.state
-    equations = [
-        (("row", row), [("cell", row, col) for col, _ in col_labels]) for row, _ in row_labels
-    ]
-    equations += [
-        (("col", col), [("cell", row, col) for row, _ in row_labels]) for col, _ in col_labels
-    ]
-    equations.append((("all",), [("row", row) for row, _ in row_labels]))
-    equations.append((("all",), [("col", col) for col, _ in col_labels]))
     margins = {key for key in values if key[0] != "cell"}
+    equations = _table_equations(row_labels, col_labels)
     status, safe = protect(values, equations, survey.threshold, fixed=fixed, margins=margins)
     result = Breakdown(
         question=question,
@@ -275,6 +242,51 @@ def breakdown(survey, question, by, *, results=None):
     if question.kind in Question.TEXT_KINDS and safe:
         result.texts = _texts_by_column(answers, other_key, status, col_labels)
     return result
+
+
+def _own_count(result, key):
+    return next((row.count for row in result.rows if row.key == key), 0)
+
+
+def _breakdown_rows(question, own):
+    """Row labels, the Answer field that tells the row, and the rows' fixed protection."""
+    fixed = {("all",): own.answered.state}
+    if question.kind in Question.TEXT_KINDS:
+        fixed[("row", "answered")] = own.answered.state
+        return [("answered", "Answered")], None, fixed
+    fixed.update({("row", row.key): row.state for row in own.rows})
+    return categories(question), _key_field(question), fixed
+
+
+def _breakdown_counts(answers, row_field, other_key, row_labels, col_labels):
+    """Inner cells and column totals: people, counted in the database (two GROUP BYs)."""
+    group = [other_key] + ([row_field] if row_field else [])
+    people = Count("response_id", distinct=True)
+    cells = {}
+    for item in answers.values(*group).annotate(n=people).order_by():
+        row = item[row_field] if row_field else "answered"
+        col = item[other_key] if item[other_key] is not None else NO_ANSWER
+        cells[(row, col)] = item["n"]
+    columns = {
+        (item[other_key] if item[other_key] is not None else NO_ANSWER): item["n"]
+        for item in answers.values(other_key).annotate(n=people).order_by()
+    }
+    values = {}
+    for row, _ in row_labels:
+        for col, _ in col_labels:
+            values[("cell", row, col)] = cells.get((row, col), 0)
+    for col, _ in col_labels:
+        values[("col", col)] = columns.get(col, 0)
+    return values
+
+
+def _table_equations(row_labels, col_labels):
+    rows, cols = [key for key, _ in row_labels], [key for key, _ in col_labels]
+    equations = [(("row", r), [("cell", r, c) for c in cols]) for r in rows]
+    equations += [(("col", c), [("cell", r, c) for r in rows]) for c in cols]
+    equations.append((("all",), [("row", r) for r in rows]))
+    equations.append((("all",), [("col", c) for c in cols]))
+    return equations
 
 
 TEXTS_PER_CELL = 20

@@ -112,23 +112,12 @@ def survey_page(request, slug, page):
         data.pop(question.field_name, None)
         data.pop(question.other_field_name, None)
     data.update(posted)
+    action = request.POST.get("action", "next")
+    if action in ("save", "back"):
+        return _leave_page(request, survey, data, page, action)
     visible = visible_question_ids(structure, data)
     questions = _page_questions(section, visible)
-    action = request.POST.get("action", "next")
     form = PageForm(MultiValueDict(posted), questions=questions, visible=visible)
-    if action == "save":
-        draft_save(survey=survey, user=request.user, data=data, page=page)
-        messages.success(
-            request,
-            "Your answers so far are saved. Come back to this survey at any time while it is "
-            "open: you will start on this page.",
-        )
-        return redirect("surveys:survey-list")
-    if action == "back":
-        draft_save(survey=survey, user=request.user, data=data, page=max(page - 1, 1))
-        if page == 1:
-            return redirect("surveys:survey-detail", survey.slug)
-        return redirect("surveys:survey-page", survey.slug, page - 1)
     if not form.is_valid():
         draft_save(survey=survey, user=request.user, data=data, page=page)
         return _render_page(request, structure, page, form)
@@ -139,6 +128,22 @@ def survey_page(request, slug, page):
     if next_page > structure.page_count:
         return redirect("surveys:survey-review", survey.slug)
     return redirect("surveys:survey-page", survey.slug, next_page)
+
+
+def _leave_page(request, survey, data, page, action):
+    """ "Save and come back later" and "Back": keep everything as typed, unchecked."""
+    if action == "save":
+        draft_save(survey=survey, user=request.user, data=data, page=page)
+        messages.success(
+            request,
+            "Your answers so far are saved. Come back to this survey at any time while it is "
+            "open: you will start on this page.",
+        )
+        return redirect("surveys:survey-list")
+    draft_save(survey=survey, user=request.user, data=data, page=max(page - 1, 1))
+    if page == 1:
+        return redirect("surveys:survey-detail", survey.slug)
+    return redirect("surveys:survey-page", survey.slug, page - 1)
 
 
 def _render_page(request, structure, page, form, *, preview=False):
