@@ -97,16 +97,21 @@ def test_member_completes_the_member_survey_by_keyboard(page, axe, login_page, m
     assert Response.objects.get(survey=survey).user is None
 
 
-def test_results_pages_pass_axe(page, axe, login_page, survey_manager):
+def _member_survey_with_responses(count=30):
     survey, _ = load_member_survey(publish=True)
     structure = survey_structure(survey)
     rng = random.Random(3)
     responses = [
         Response(id=uuid.uuid4(), survey=survey, submitted_on=timezone.localdate())
-        for _ in range(30)
+        for _ in range(count)
     ]
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(a for r in responses for a in fake_answers(structure, rng, r))
+    return survey, structure
+
+
+def test_results_pages_pass_axe(page, axe, login_page, survey_manager):
+    survey, structure = _member_survey_with_responses()
     login_page(page, survey_manager)
     page.goto(f"/surveys/{survey.slug}/results/")
     assert page.locator("svg[role=img]").count() >= 4
@@ -136,3 +141,12 @@ def test_survey_page_works_without_javascript(nojs_page, login_page, member):
     nojs_page.get_by_label("No", exact=True).check()
     nojs_page.get_by_role("button", name="Continue").click()
     assert "Page 4 of 4" in nojs_page.content()
+
+
+def test_survey_and_results_pages_fit_a_320_px_screen(page, login_page, superuser):
+    survey, _ = _member_survey_with_responses()
+    login_page(page, superuser)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in [f"/surveys/{survey.slug}/page/4/", f"/surveys/{survey.slug}/results/"]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
