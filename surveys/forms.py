@@ -70,7 +70,7 @@ def _choice_list(question):
     return grouped
 
 
-def _rating_choices(question):
+def rating_choices(question):
     low, high = question.min_value or 1, question.max_value or 5
     choices = []
     for value in range(low, min(high, low + 20) + 1):
@@ -113,7 +113,7 @@ def question_field(question, *, required):
         return forms.MultipleChoiceField(choices=_choice_list(question), widget=widget, **common)
     if question.kind == Kind.RATING:
         return forms.ChoiceField(
-            choices=_rating_choices(question), widget=forms.RadioSelect, **common
+            choices=rating_choices(question), widget=forms.RadioSelect, **common
         )
     low = max(question.min_value, -NUMBER_LIMIT) if question.min_value is not None else None
     high = min(question.max_value, NUMBER_LIMIT) if question.max_value is not None else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, FilteredRelation, Q
 
 from surveys.disclosure import HIDDEN, protect, shown
+from surveys.forms import rating_choices
 from surveys.models import Answer, Question, Response
 from surveys.selectors import survey_structure
 
@@ -95,8 +96,7 @@ class Results:
 def categories(question):
     """[(key, label)] of a categorical question: choices, or the points of a rating scale."""
     if question.kind == Question.Kind.RATING:
-        low, high = question.min_value or 1, question.max_value or 5
-        return [(value, str(value)) for value in range(low, min(high, low + 20) + 1)]
+        return [(int(value), label) for value, label in rating_choices(question)]
     return [(choice.pk, choice.text) for choice in question.choices.all()]
 
 

@@ -91,3 +91,32 @@ def test_results_page_runs_the_same_number_of_queries_at_two_sizes(
     with django_assert_num_queries(len(small)):
         response = client.get(results_url(survey))
     assert "231 responses" in response.content.decode()
+
+
+def test_rating_counts_each_point_and_number_shows_an_average(client, survey_manager):
+    from django.utils import timezone
+
+    from surveys.models import Answer, Response
+
+    survey = SurveyFactory()
+    section = SectionFactory(survey=survey)
+    rating = Question.objects.create(
+        section=section,
+        text="Rate?",
+        kind="rating",
+        min_value=1,
+        max_value=3,
+        position=0,
+        min_label="Poor",
+        max_label="Great",
+    )
+    age = Question.objects.create(section=section, text="Years?", kind="number", position=1)
+    for value in [1] * 6 + [2] * 2 + [3] * 7:
+        response = Response.objects.create(survey=survey, submitted_on=timezone.localdate())
+        Answer.objects.create(response=response, question=rating, number=value)
+        Answer.objects.create(response=response, question=age, number=value * 10)
+    client.force_login(survey_manager)
+    content = client.get(results_url(survey)).content.decode()
+    assert "Rate?" in content and "fewer than 5" in content  # the 2 people who chose 2
+    assert ">7<" in content and "3 – Great" in content
+    assert "Average: 20.7" in content  # (60 + 40 + 210) / 15
