@@ -116,7 +116,7 @@ class SurveyAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/surveys/survey/send_invitation.html", ctx)
+        return TemplateResponse(request, "surveys/admin/send_invitation.html", ctx)
 
     def has_invite_permission(self, request):
         return request.user.has_perm("surveys.add_invitationsend")
