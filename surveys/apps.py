@@ -1,6 +1,83 @@
 from collective.lib import apps as portal
+from collective.lib import groups
+
+_MODELS = ["survey", "section", "question", "choice"]
 
 
 class SurveysConfig(portal.PortalAppConfig):
     name = "surveys"
     verbose_name = "Surveys"
+
+    nav = ("Surveys", "surveys:survey-list")
+    staff_permissions = {
+        groups.SURVEY_MANAGERS: [
+            f"surveys.{action}_{model}"
+            for model in _MODELS
+            for action in ("view", "add", "change", "delete")
+        ]
+        + ["surveys.view_results", "surveys.view_invitationsend", "surveys.add_invitationsend"],
+    }
+    privacy_template = "surveys/includes/_privacy.html"
+    deletion_template = "surveys/includes/_deletion.html"
+
+    def home_panel(self, request):
+        from surveys.models import Survey
+
+        surveys = list(Survey.objects.listed()[:5])
+        return "surveys/includes/_home_panel.html", {"surveys": surveys}
+
+    def account_panel(self, request):
+        from surveys.models import Draft, Participation
+
+        participations = Participation.objects.filter(user=request.user).select_related("survey")
+        drafts = Draft.objects.filter(user=request.user).select_related("survey")
+        return "surveys/includes/_account_panel.html", {
+            "participations": list(participations),
+            "drafts": list(drafts),
+        }
+
+    def export_user_data(self, user):
+        from surveys.models import Answer, Draft, Participation
+
+        identified = (
+            Answer.objects.filter(response__user=user)
+            .select_related("response__survey", "question", "choice")
+            .order_by(
+                "response__survey__title", "question__section__position", "question__position"
+            )
+        )
+        return {
+            "participation": [
+                {
+                    "survey": p.survey.title,
+                    "took_part_on": p.took_part_on.isoformat(),
+                    "anonymous": p.survey.is_anonymous,
+                }
+                for p in Participation.objects.filter(user=user).select_related("survey")
+            ],
+            "identified_answers": [
+                {
+                    "survey": a.response.survey.title,
+                    "question": a.question.text,
+                    "answer": a.choice.text if a.choice else a.text or a.number,
+                    "please_specify": a.text if a.choice else "",
+                }
+                for a in identified
+            ],
+            "drafts": [
+                {"survey": d.survey.title, "saved_on": d.saved_on.isoformat(), "answers": d.data}
+                for d in Draft.objects.filter(user=user).select_related("survey")
+            ],
+            "note": "Answers to anonymous surveys are not linked to you, so they cannot be "
+            "included here, changed or deleted.",
+        }
+
+    def delete_user_data(self, user):
+        from surveys.models import Draft, Participation, Recipient, Response
+
+        # Identified answers are about the member: they go with the account. Anonymous
+        # responses are not linked to anyone and stay, as the deletion page says.
+        Response.objects.filter(user=user).delete()
+        Draft.objects.filter(user=user).delete()
+        Participation.objects.filter(user=user).delete()
+        Recipient.objects.filter(user=user).delete()

@@ -1,0 +1,349 @@
+"""Surveys: the questionnaire (Survey → Section → Question → Choice) and what people answered.
+
+Responses are kept apart from people. A Participation says *who* took part; a Response says
+*what* was answered. For an anonymous survey nothing joins the two: the response has no user,
+both have random UUID keys (no id order to line up) and only the date, never the time.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+def _new_token():
+    return secrets.token_urlsafe(18)
+
+
+def _not_reserved(slug):
+    # These addresses are taken by the surveys list's own pages.
+    if slug in {"results", "link"}:
+        raise ValidationError("This address is reserved: choose another.")
+
+
+class SurveyQuerySet(models.QuerySet):
+    def open_now(self):
+        now = timezone.now()
+        return self.filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+            status=Survey.Status.PUBLISHED,
+        )
+
+    def listed(self):
+        """Open surveys every member sees in the list (link-only surveys are not listed)."""
+        return self.open_now().filter(audience=Survey.Audience.MEMBERS)
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CLOSED = "closed", "Closed"
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "All members (listed on the surveys page)"
+        LINK = "link", "Members with the link (not listed)"
+
+    class Mode(models.TextChoices):
+        IDENTIFIED = "identified", "Identified: answers are linked to the member"
+        ANONYMOUS = "anonymous", "Anonymous: answers are kept apart from who took part"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
+    intro = models.TextField(blank=True, help_text="Shown before the first page.")
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open once published.")
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: no closing date.")
+    threshold = models.PositiveSmallIntegerField(
+        "small-number threshold",
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text="Results below this count are shown as “fewer than N”.",
+    )
+    token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "title"]
+        permissions = [("view_results", "Can see survey results and export them")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:survey-detail", args=[self.slug])
+
+    def share_path(self):
+        """The address to give people: link-only surveys are reached through their token."""
+        if self.audience == self.Audience.LINK:
+            return reverse("surveys:survey-link", args=[self.token])
+        return self.get_absolute_url()
+
+    @property
+    def is_anonymous(self):
+        return self.mode == self.Mode.ANONYMOUS
+
+    def is_open(self):
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or self.closes_at > now)
+        )
+
+    def is_closed(self):
+        return self.status == self.Status.CLOSED or (
+            self.closes_at is not None and self.closes_at <= timezone.now()
+        )
+
+
+class Section(models.Model):
+    """One page of the survey."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["survey", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", "Short text"
+        LONG_TEXT = "long_text", "Long text"
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        RATING = "rating", "Rating scale"
+        YES_NO = "yes_no", "Yes or no"
+        NUMBER = "number", "Number"
+
+    CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO}
+    TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
+    #: Kinds whose answers fall into categories that can be counted and cross-tabulated.
+    CATEGORICAL_KINDS = CHOICE_KINDS | {Kind.RATING}
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    required = models.BooleanField(default=False)
+    min_value = models.IntegerField(
+        null=True, blank=True, help_text="Rating scale and number: the lowest allowed."
+    )
+    max_value = models.IntegerField(
+        null=True, blank=True, help_text="Rating scale and number: the highest allowed."
+    )
+    min_label = models.CharField(max_length=60, blank=True, help_text="Rating: lowest's label")
+    max_label = models.CharField(
+        max_length=60, blank=True, help_text="Rating: label of the highest"
+    )
+    show_if_question = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependents",
+        help_text="Show this question only when an earlier choice question was answered…",
+    )
+    show_if_choices = models.ManyToManyField(
+        "Choice", blank=True, related_name="+", help_text="…with one of these choices."
+    )
+
+    class Meta:
+        ordering = ["section__position", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def field_name(self):
+        return f"q{self.pk}"
+
+    @property
+    def other_field_name(self):
+        return f"q{self.pk}_other"
+
+    @property
+    def order_key(self):
+        return (self.section.position, self.section_id, self.position, self.pk)
+
+    def ensure_yes_no_choices(self):
+        """Yes/no answers are stored as choices, so they count and cross-tabulate like any other."""
+        if self.kind == self.Kind.YES_NO and not self.choices.exists():
+            Choice.objects.bulk_create(
+                [
+                    Choice(question=self, text="Yes", position=0),
+                    Choice(question=self, text="No", position=1),
+                ]
+            )
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=200)
+    group = models.CharField(
+        max_length=120, blank=True, help_text="Optional heading that groups choices (a fieldset)."
+    )
+    is_other = models.BooleanField(
+        "other, please specify", default=False, help_text="Shows a box to say more."
+    )
+    is_prefer_not_to_say = models.BooleanField(
+        "prefer not to say", default=False, help_text="Cannot be ticked with other choices."
+    )
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class Participation(models.Model):
+    """Who has taken part (one per member per survey). For anonymous surveys it is the only
+    record that names the member, and it holds nothing about their answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
+    )
+    # Date only: a time of day could be matched against a response's.
+    took_part_on = models.DateField()
+
+    class Meta:
+        ordering = ["-took_part_on"]
+        constraints = [
+            # One response per member, enforced by the database even for two submits at once.
+            models.UniqueConstraint(fields=["survey", "user"], name="one_participation_per_member")
+        ]
+
+    def __str__(self):
+        return f"Took part on {self.took_part_on}"
+
+
+class Response(models.Model):
+    """What was answered. `user` is set for identified surveys only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
+    submitted_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_response_per_member")
+        ]
+
+    def __str__(self):
+        return f"Response of {self.submitted_on}"
+
+
+class Answer(models.Model):
+    """One answer: a choice (one row per ticked choice), a number, or text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    number = models.IntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["question", "choice"]),
+            # Breakdowns join a response's answer to one question with its answer to another.
+            models.Index(fields=["response", "question"]),
+        ]
+
+    def __str__(self):
+        return self.text or str(self.number or self.choice_id)
+
+
+class Draft(models.Model):
+    """Answers saved so far, so a member can come back later. Deleted when they submit."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_drafts"
+    )
+    data = models.JSONField(default=dict)
+    page = models.PositiveSmallIntegerField(default=1)
+    saved_on = models.DateField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_draft_per_member")
+        ]
+
+    def __str__(self):
+        return f"Draft of {self.survey_id}"
+
+
+class InvitationSend(models.Model):
+    """One invitation or reminder sent by staff to all members or to one group."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", "Invitation"
+        REMINDER = "reminder", "Reminder (only to members who have not taken part)"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sends")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    group = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Empty: every member with a verified e-mail address.",
+    )
+    created_on = models.DateField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.survey}"
+
+
+class Recipient(models.Model):
+    send = models.ForeignKey(InvitationSend, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations"
+    )
+    sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # A task that runs twice must not e-mail anyone twice for the same send.
+            models.UniqueConstraint(fields=["send", "user"], name="one_message_per_send")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} for send {self.send_id}"

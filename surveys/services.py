@@ -1,0 +1,233 @@
+"""Writes that change surveys, responses and invitations. Each runs in one transaction."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from collective.lib import emails
+from surveys.models import (
+    Answer,
+    Draft,
+    InvitationSend,
+    Participation,
+    Question,
+    Recipient,
+    Response,
+    Section,
+    Survey,
+)
+
+
+class AlreadyTakenPart(Exception):
+    """The member has already answered this survey."""
+
+
+class SurveyNotOpen(Exception):
+    """The survey is not open for answers (not yet, or no longer)."""
+
+
+def draft_save(*, survey, user, data, page):
+    """Keep what the member has entered so far, exactly as typed."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Draft.objects.update_or_create(
+                    survey=survey, user=user, defaults={"data": data, "page": page}
+                )
+        except IntegrityError:  # the same member saved twice at once: the second write wins
+            Draft.objects.filter(survey=survey, user=user).update(data=data, page=page)
+
+
+def response_submit(*, survey, user, answers):
+    """Record a member's answers: the participation and the response, in one transaction.
+
+    For an anonymous survey the response carries no user and the two rows share nothing but
+    the survey and the date. The member's draft goes in the same transaction, so no copy of
+    their answers stays linked to them. Nothing here is logged, on purpose.
+    """
+    with transaction.atomic():
+        # Lock the member's row so that two submits at once queue here: the second one then
+        # sees the first one's participation. The unique constraint is the backstop.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if not survey.is_open():
+            raise SurveyNotOpen
+        if Participation.objects.filter(survey=survey, user=user).exists():
+            raise AlreadyTakenPart
+        today = timezone.localdate()
+        try:
+            with transaction.atomic():
+                Participation.objects.create(survey=survey, user=user, took_part_on=today)
+        except IntegrityError:
+            raise AlreadyTakenPart from None
+        response = Response.objects.create(
+            survey=survey, user=None if survey.is_anonymous else user, submitted_on=today
+        )
+        Answer.objects.bulk_create(_answer_rows(response, answers))
+        Draft.objects.filter(survey=survey, user=user).delete()
+        emails.send(
+            "surveys-confirmation",
+            to=[user.email],
+            context={"survey": survey, "user": user, "took_part_on": today},
+        )
+
+
+def _answer_rows(response, answers):
+    rows = []
+    for answer in answers:
+        if answer.choices:
+            for choice in answer.choices:
+                text = answer.text if choice.is_other else ""
+                rows.append(
+                    Answer(response=response, question=answer.question, choice=choice, text=text)
+                )
+        else:
+            rows.append(
+                Answer(
+                    response=response,
+                    question=answer.question,
+                    number=answer.number,
+                    text=answer.text,
+                )
+            )
+    return rows
+
+
+def survey_publish(*, survey):
+    with transaction.atomic():
+        if not Question.objects.filter(section__survey=survey).exists():
+            raise ValidationError(f"“{survey}” has no questions yet.")
+        survey.status = Survey.Status.PUBLISHED
+        survey.save(update_fields=["status"])
+
+
+def survey_close(*, survey):
+    with transaction.atomic():
+        now = timezone.now()
+        survey.status = Survey.Status.CLOSED
+        if survey.closes_at is None or survey.closes_at > now:
+            survey.closes_at = now
+        survey.save(update_fields=["status", "closes_at"])
+
+
+def survey_delete_responses(*, survey):
+    """Retention: delete every response of a closed survey. Participation records remain,
+    so the survey still knows who took part (and nobody can answer twice)."""
+    with transaction.atomic():
+        if not survey.is_closed():
+            raise ValidationError(f"“{survey}” is still open: close it before deleting responses.")
+        deleted = Response.objects.filter(survey=survey).count()
+        Answer.objects.filter(response__survey=survey).delete()
+        Response.objects.filter(survey=survey).delete()
+        Draft.objects.filter(survey=survey).delete()
+        return deleted
+
+
+def survey_duplicate(*, survey):
+    """A draft copy with every section, question, choice and show-if condition."""
+    with transaction.atomic():
+        slug = _free_slug(survey.slug)
+        copy = Survey.objects.create(
+            title=f"{survey.title} (copy)",
+            slug=slug,
+            intro=survey.intro,
+            audience=survey.audience,
+            mode=survey.mode,
+            threshold=survey.threshold,
+        )
+        question_map, choice_map = {}, {}
+        for section in survey.sections.order_by("position", "id"):
+            new_section = Section.objects.create(
+                survey=copy, title=section.title, intro=section.intro, position=section.position
+            )
+            for question in section.questions.order_by("position", "id"):
+                old_pk = question.pk
+                conditions = list(question.show_if_choices.values_list("pk", flat=True))
+                choices = list(question.choices.order_by("position", "id"))
+                question.pk = None
+                question.section = new_section
+                question.show_if_question_id = question_map.get(question.show_if_question_id)
+                question.save()
+                question_map[old_pk] = question.pk
+                for choice in choices:
+                    old_choice = choice.pk
+                    choice.pk = None
+                    choice.question = question
+                    choice.save()
+                    choice_map[old_choice] = choice.pk
+                question.show_if_choices.set(
+                    [choice_map[pk] for pk in conditions if pk in choice_map]
+                )
+        return copy
+
+
+def _free_slug(slug):
+    base = f"{slug[:70]}-copy"
+    candidate, number = base, 2
+    while Survey.objects.filter(slug=candidate).exists():
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def invitation_send_start(*, survey, kind, group=None, by=None):
+    """Record a send; the Celery task works out the recipients and e-mails each one once."""
+    from surveys import tasks
+
+    with transaction.atomic():
+        if not survey.is_open():
+            raise ValidationError(f"“{survey}” is not open, so nobody can answer it yet.")
+        send = InvitationSend.objects.create(survey=survey, kind=kind, group=group, created_by=by)
+        transaction.on_commit(lambda: tasks.send_invitations.delay(send.pk))
+        return send
+
+
+def invitation_recipients_create(*, send_id):
+    """Everyone the send should reach, as Recipient rows. Safe to run again: the unique
+    constraint keeps one row per person, so a rerun adds nobody twice."""
+    with transaction.atomic():
+        send = InvitationSend.objects.select_related("survey").get(pk=send_id)
+        people = get_user_model().objects.filter(
+            is_active=True, emailaddress__verified=True, emailaddress__primary=True
+        )
+        if send.group_id:
+            people = people.filter(groups=send.group_id)
+        if send.kind == InvitationSend.Kind.REMINDER:
+            people = people.exclude(survey_participations__survey=send.survey)
+        Recipient.objects.bulk_create(
+            [Recipient(send=send, user_id=pk) for pk in people.values_list("pk", flat=True)],
+            ignore_conflicts=True,
+        )
+        return list(send.recipients.filter(sent_on__isnull=True).values_list("pk", flat=True))
+
+
+def recipient_notify(*, recipient_id):
+    """E-mail one recipient, once. The row lock stops a retry and a rerun both sending."""
+    with transaction.atomic():
+        recipient = (
+            Recipient.objects.select_for_update()
+            .select_related("send__survey", "user")
+            .filter(pk=recipient_id, sent_on__isnull=True)
+            .first()
+        )
+        if recipient is None:
+            return False
+        send, survey = recipient.send, recipient.send.survey
+        if not survey.is_open():
+            return False
+        took_part = Participation.objects.filter(survey=survey, user=recipient.user).exists()
+        if send.kind == InvitationSend.Kind.REMINDER and took_part:
+            return False
+        emails.send(
+            f"surveys-{send.kind}",
+            to=[recipient.user.email],
+            context={"survey": survey, "user": recipient.user},
+        )
+        recipient.sent_on = timezone.localdate()
+        recipient.save(update_fields=["sent_on"])
+        return True
+
+
+def question_prepare(*, question):
+    """After the admin saves a question: yes/no questions get their two choices."""
+    with transaction.atomic():
+        question.ensure_yes_no_choices()

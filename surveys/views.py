@@ -1,0 +1,241 @@
+"""Filling a survey: the list, a page per section, review, submit and thank-you."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.datastructures import MultiValueDict
+
+from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
+from surveys.models import Draft, Participation, Survey
+from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
+from surveys.services import AlreadyTakenPart, SurveyNotOpen, draft_save, response_submit
+
+LINKS_SESSION_KEY = "survey_links"
+
+
+def _get_survey_for_member(request, slug):
+    """A published (or closed) survey the member may see: link-only surveys need the link."""
+    survey = get_object_or_404(
+        Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
+    )
+    if survey.audience == Survey.Audience.LINK:
+        if survey.pk not in request.session.get(LINKS_SESSION_KEY, []):
+            raise Http404("This survey is reached through its link.")
+    return survey
+
+
+def _took_part(survey, user):
+    return Participation.objects.filter(survey=survey, user=user).exists()
+
+
+def _draft_data(survey, user):
+    draft = Draft.objects.filter(survey=survey, user=user).first()
+    return (dict(draft.data), draft.page) if draft else ({}, 1)
+
+
+@login_required
+def survey_list(request):
+    surveys = list(Survey.objects.listed())
+    states = member_survey_states(request.user, surveys)
+    items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
+    return render(request, "surveys/survey_list.html", {"items": items})
+
+
+@login_required
+def survey_link(request, token):
+    survey = get_object_or_404(
+        Survey, token=token, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
+    )
+    links = request.session.get(LINKS_SESSION_KEY, [])
+    if survey.pk not in links:
+        request.session[LINKS_SESSION_KEY] = [*links, survey.pk]
+    return redirect("surveys:survey-detail", survey.slug)
+
+
+@login_required
+def survey_detail(request, slug):
+    survey = _get_survey_for_member(request, slug)
+    data, page = _draft_data(survey, request.user)
+    ctx = {
+        "survey": survey,
+        "took_part": _took_part(survey, request.user),
+        "has_draft": bool(data),
+        "resume_page": page,
+        "page_count": survey.sections.count(),
+    }
+    return render(request, "surveys/survey_detail.html", ctx)
+
+
+def _guard_filling(request, survey):
+    """A redirect when the member cannot fill the survey now, else None."""
+    if _took_part(survey, request.user):
+        messages.info(request, "You have already taken part in this survey. Thank you.")
+        return redirect("surveys:survey-done", survey.slug)
+    if not survey.is_open():
+        messages.error(request, "This survey is not open for answers.")
+        return redirect("surveys:survey-detail", survey.slug)
+    return None
+
+
+def _page_questions(section, visible):
+    """Questions to put on the page: those that apply, and those whose condition is on this
+    same page (the script shows or hides them live; without it, the hint explains)."""
+    on_page = {question.pk for question in section.question_list}
+    return [
+        question
+        for question in section.question_list
+        if question.pk in visible or question.show_if_question_id in on_page
+    ]
+
+
+@login_required
+def survey_page(request, slug, page):
+    survey = _get_survey_for_member(request, slug)
+    if blocked := _guard_filling(request, survey):
+        return blocked
+    structure = survey_structure(survey)
+    section = structure.section(page)
+    if section is None:
+        raise Http404("No such page.")
+    data, _ = _draft_data(survey, request.user)
+    if request.method != "POST":
+        visible = visible_question_ids(structure, data)
+        questions = _page_questions(section, visible)
+        form = PageForm(
+            initial=initial_from_draft(data, questions), questions=questions, visible=visible
+        )
+        return _render_page(request, structure, page, form)
+
+    posted = raw_page_data(request.POST, section.question_list)
+    for question in section.question_list:  # an unticked box is absent from the POST
+        data.pop(question.field_name, None)
+        data.pop(question.other_field_name, None)
+    data.update(posted)
+    action = request.POST.get("action", "next")
+    if action in ("save", "back"):
+        return _leave_page(request, survey, data, page, action)
+    visible = visible_question_ids(structure, data)
+    questions = _page_questions(section, visible)
+    form = PageForm(MultiValueDict(posted), questions=questions, visible=visible)
+    if not form.is_valid():
+        draft_save(survey=survey, user=request.user, data=data, page=page)
+        return _render_page(request, structure, page, form)
+    next_page = page + 1
+    draft_save(
+        survey=survey, user=request.user, data=data, page=min(next_page, structure.page_count)
+    )
+    if next_page > structure.page_count:
+        return redirect("surveys:survey-review", survey.slug)
+    return redirect("surveys:survey-page", survey.slug, next_page)
+
+
+def _leave_page(request, survey, data, page, action):
+    """ "Save and come back later" and "Back": keep everything as typed, unchecked."""
+    if action == "save":
+        draft_save(survey=survey, user=request.user, data=data, page=page)
+        messages.success(
+            request,
+            "Your answers so far are saved. Come back to this survey at any time while it is "
+            "open: you will start on this page.",
+        )
+        return redirect("surveys:survey-list")
+    draft_save(survey=survey, user=request.user, data=data, page=max(page - 1, 1))
+    if page == 1:
+        return redirect("surveys:survey-detail", survey.slug)
+    return redirect("surveys:survey-page", survey.slug, page - 1)
+
+
+def _render_page(request, structure, page, form, *, preview=False):
+    ctx = {
+        "survey": structure.survey,
+        "section": structure.section(page),
+        "page": page,
+        "page_count": structure.page_count,
+        "form": form,
+        "preview": preview,
+    }
+    return render(request, "surveys/survey_page.html", ctx)
+
+
+def _review_pages(structure, data):
+    visible = visible_question_ids(structure, data)
+    pages = []
+    for number, section in enumerate(structure.sections, start=1):
+        form = bound_page_form(data, section, visible)
+        valid = form.is_valid()
+        answers = {answer.question.pk: answer for answer in form.answers()} if valid else {}
+        items = [
+            {"question": question, "answer": answers.get(question.pk)}
+            for question in section.question_list
+            if question.pk in visible
+        ]
+        pages.append({"number": number, "section": section, "items": items, "valid": valid})
+    return pages
+
+
+@login_required
+def survey_review(request, slug):
+    survey = _get_survey_for_member(request, slug)
+    if blocked := _guard_filling(request, survey):
+        return blocked
+    structure = survey_structure(survey)
+    data, _ = _draft_data(survey, request.user)
+    pages = _review_pages(structure, data)
+    problems = [page for page in pages if not page["valid"]]
+    if request.method == "POST" and not problems:
+        answers = []
+        visible = visible_question_ids(structure, data)
+        for section in structure.sections:
+            form = bound_page_form(data, section, visible)
+            form.is_valid()
+            answers.extend(form.answers())
+        try:
+            response_submit(survey=survey, user=request.user, answers=answers)
+        except AlreadyTakenPart:
+            messages.error(
+                request,
+                "You have already taken part in this survey, so these answers were not added. "
+                "We kept the answers you sent first.",
+            )
+        except SurveyNotOpen:
+            messages.error(request, "This survey closed before your answers arrived.")
+            return redirect("surveys:survey-detail", survey.slug)
+        return redirect("surveys:survey-done", survey.slug)
+    ctx = {"survey": survey, "pages": pages, "problems": problems}
+    return render(request, "surveys/survey_review.html", ctx)
+
+
+@login_required
+def survey_done(request, slug):
+    survey = _get_survey_for_member(request, slug)
+    participation = Participation.objects.filter(survey=survey, user=request.user).first()
+    if participation is None:
+        return redirect("surveys:survey-detail", survey.slug)
+    ctx = {"survey": survey, "participation": participation}
+    return render(request, "surveys/survey_done.html", ctx)
+
+
+@login_required
+@permission_required("surveys.change_survey", raise_exception=True)
+def survey_preview(request, slug, page):
+    """The survey as a respondent sees it, for staff. Nothing entered here is saved."""
+    survey = get_object_or_404(Survey, slug=slug)
+    structure = survey_structure(survey)
+    section = structure.section(page)
+    if section is None:
+        raise Http404("No such page.")
+    posted = raw_page_data(request.POST, section.question_list) if request.POST else {}
+    visible = visible_question_ids(structure, posted)
+    questions = _page_questions(section, visible)
+    if request.method == "POST":
+        form = PageForm(MultiValueDict(posted), questions=questions, visible=visible)
+        if form.is_valid() and page < structure.page_count:
+            return redirect("surveys:survey-preview", survey.slug, page + 1)
+        if form.is_valid():
+            messages.info(
+                request, "That was the last page. In the real survey, the review follows."
+            )
+    else:
+        form = PageForm(questions=questions, visible=visible)
+    return _render_page(request, structure, page, form, preview=True)

@@ -1,0 +1,24 @@
+from django.urls import reverse
+
+from surveys.models import Question
+
+
+def field(survey, text):
+    return Question.objects.get(section__survey=survey, text=text).field_name
+
+
+def choice_value(survey, question_text, choice_text):
+    question = Question.objects.get(section__survey=survey, text=question_text)
+    return str(question.choices.get(text=choice_text).pk)
+
+
+def fill_small_survey(client, survey, *, colour="Blue", extra=None):
+    """Answer both pages of the `small_survey` fixture; returns the review page response."""
+    data = {field(survey, "Favourite colour?"): choice_value(survey, "Favourite colour?", colour)}
+    data.update(extra or {})
+    client.post(reverse("surveys:survey-page", args=[survey.slug, 1]), data)
+    client.post(
+        reverse("surveys:survey-page", args=[survey.slug, 2]),
+        {field(survey, "Anything else?"): "Lovely people."},
+    )
+    return client.get(reverse("surveys:survey-review", args=[survey.slug]))

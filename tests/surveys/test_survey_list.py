@@ -1,0 +1,73 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from surveys.models import Draft, Participation
+from tests.surveys.factories import SurveyFactory
+
+
+def test_members_see_open_surveys_with_their_progress(client, member):
+    done = SurveyFactory(title="Done one")
+    started = SurveyFactory(title="Started one")
+    SurveyFactory(title="New one")
+    SurveyFactory(title="Draft one", status="draft")
+    SurveyFactory(title="Link one", audience="link")
+    SurveyFactory(title="Closed one", closes_at=timezone.now() - timedelta(days=1))
+    SurveyFactory(title="Future one", opens_at=timezone.now() + timedelta(days=1))
+    Participation.objects.create(survey=done, user=member, took_part_on=timezone.localdate())
+    Draft.objects.create(survey=started, user=member, data={"q1": ["x"]})
+    client.force_login(member)
+    content = client.get(reverse("surveys:survey-list")).content.decode()
+    for title in ["Done one", "Started one", "New one"]:
+        assert title in content
+    for title in ["Draft one", "Link one", "Closed one", "Future one"]:
+        assert title not in content
+    assert "You have taken part" in content
+    assert "In progress" in content
+
+
+def test_survey_list_runs_a_fixed_number_of_queries(client, member, django_assert_max_num_queries):
+    client.force_login(member)
+    SurveyFactory.create_batch(2)
+    client.get(reverse("surveys:survey-list"))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("surveys:survey-list"))
+    SurveyFactory.create_batch(20)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("surveys:survey-list"))
+
+
+def test_survey_pages_are_for_members(check_access, small_survey):
+    urls = [
+        reverse("surveys:survey-list"),
+        reverse("surveys:survey-detail", args=[small_survey.slug]),
+        reverse("surveys:survey-page", args=[small_survey.slug, 1]),
+    ]
+    everyone_signed_in = {
+        "member",
+        "other_member",
+        "library_curator",
+        "survey_manager",
+        "facilitation_coordinator",
+        "feedback_reader",
+        "superuser",
+    }
+    check_access(urls, allowed=everyone_signed_in)
+
+
+def test_detail_page_says_plainly_what_an_anonymous_survey_records(client, member, small_survey):
+    client.force_login(member)
+    content = client.get(reverse("surveys:survey-detail", args=[small_survey.slug])).content
+    assert b"anonymous" in content
+    assert b"IP address" in content
+
+
+def test_a_link_only_survey_opens_through_its_link(client, member):
+    survey = SurveyFactory(audience="link")
+    client.force_login(member)
+    assert client.get(reverse("surveys:survey-detail", args=[survey.slug])).status_code == 404
+    response = client.get(reverse("surveys:survey-link", args=[survey.token]), follow=True)
+    assert response.status_code == 200
+    assert survey.title in response.content.decode()
+    assert client.get(reverse("surveys:survey-link", args=["wrong-token"])).status_code == 404
