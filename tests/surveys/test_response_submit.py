@@ -1,14 +1,14 @@
 import logging
-import threading
 
 import pytest
 from django.apps import apps
-from django.db import close_old_connections, connection, models
+from django.db import models
 from django.urls import reverse
 
 from surveys.forms import AnswerValue
 from surveys.models import Answer, Participation, Response
 from surveys.services import AlreadyTakenPart, response_submit
+from tests.concurrency import run_together
 from tests.conftest import require_postgres
 from tests.surveys.helpers import fill_small_survey
 
@@ -69,25 +69,15 @@ def test_two_submissions_at_once_make_one_response_and_refuse_the_other(small_su
     require_postgres()
     question = small_survey.sections.get(position=1).questions.get()
     answers = [AnswerValue(question=question, text="at once")]
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def submit():
         try:
-            barrier.wait()
             response_submit(survey=small_survey, user=member, answers=answers)
-            outcomes.append("saved")
         except AlreadyTakenPart:
-            outcomes.append("refused")
-        finally:
-            close_old_connections()
-            connection.close()
+            return "refused"
+        return "saved"
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_together(submit, submit)
     assert sorted(outcomes) == ["refused", "saved"]
     assert Response.objects.filter(survey=small_survey).count() == 1
     assert Participation.objects.filter(survey=small_survey, user=member).count() == 1
