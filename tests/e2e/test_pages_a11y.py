@@ -69,3 +69,32 @@ def test_pages_work_without_javascript(nojs_page, axe):
     nojs_page.locator("#id_password").fill("wrong-password")
     nojs_page.get_by_role("button", name="Sign In").click()
     assert "not correct" in nojs_page.content()
+
+
+@pytest.mark.parametrize("path", ["/", "/about/", "/privacy/", "/contact/", "/accounts/signup/"])
+def test_pages_render_fully_without_javascript(nojs_page, path):
+    nojs_page.goto(path)
+    assert nojs_page.locator("h1").count() == 1
+    assert nojs_page.get_by_role("navigation", name="Main").is_visible()
+
+
+def test_sign_up_works_without_javascript(nojs_page):
+    from django.core import mail
+
+    nojs_page.goto("/accounts/signup/")
+    nojs_page.locator("#id_email").fill("nojs@example.org")
+    nojs_page.locator("#id_password1").fill("a-long-passphrase-without-js")
+    nojs_page.locator("#id_password2").fill("a-long-passphrase-without-js")
+    nojs_page.get_by_role("button", name="Sign Up").click()
+    nojs_page.wait_for_url("**/accounts/confirm-email/")
+    assert [m.to for m in mail.outbox] == [["nojs@example.org"]]
+
+
+def test_account_page_works_without_javascript(nojs_page, login_page, member):
+    login_page(nojs_page, member)
+    nojs_page.goto("/accounts/me/")
+    nojs_page.locator("#id_pronouns").fill("they/them")
+    nojs_page.get_by_role("button", name="Save profile").click()
+    assert "Your profile is saved." in nojs_page.content()
+    member.refresh_from_db()
+    assert member.pronouns == "they/them"
