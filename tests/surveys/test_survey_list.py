@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import Draft, Participation
+from tests.conftest import CAST
 from tests.surveys.factories import SurveyFactory
 
 
@@ -44,16 +45,7 @@ def test_survey_pages_are_for_members(check_access, small_survey):
         reverse("surveys:survey-detail", args=[small_survey.slug]),
         reverse("surveys:survey-page", args=[small_survey.slug, 1]),
     ]
-    everyone_signed_in = {
-        "member",
-        "other_member",
-        "library_curator",
-        "survey_manager",
-        "facilitation_coordinator",
-        "feedback_reader",
-        "superuser",
-    }
-    check_access(urls, allowed=everyone_signed_in)
+    check_access(urls, allowed=set(CAST) - {"visitor"})
 
 
 def test_detail_page_says_plainly_what_an_anonymous_survey_records(client, member, small_survey):
