@@ -179,8 +179,8 @@ def _leave_page(request, survey, data, page, action):
         _keep_draft(request, survey, data, page)
         messages.info(
             request,
-            "Saving to come back later needs an account. Your answers are kept until you send "
-            "them or leave this browser for two weeks.",
+            "Saving to come back later needs an account. Your answers are kept in this browser "
+            "until you send them (for up to two weeks).",
         )
         return redirect("surveys:survey-page", survey.slug, page)
     if action == "save":

@@ -194,3 +194,21 @@ def test_a_visitors_anonymous_answers_leave_nothing_identifying(client, link_sur
         assert not any(mark in message for mark in marks), message
         assert "particular sentence" not in message, message
         assert nonce not in message, message
+
+
+def test_save_for_later_tells_a_visitor_it_needs_an_account_and_keeps_the_answers(
+    client, link_survey
+):
+    client.get(link_url(link_survey))
+    colour = field(link_survey, "Favourite colour?")
+    blue = choice_value(link_survey, "Favourite colour?", "Blue")
+    response = client.post(page_url(link_survey, 1), {colour: blue, "action": "save"}, follow=True)
+    content = response.content.decode()
+    assert "needs an account" in content
+    assert "checked" in content and f'value="{blue}"' in content
+    assert not link_survey.drafts.exists()
+
+
+def test_privacy_notice_says_what_is_kept_for_people_without_an_account(client):
+    privacy = client.get(reverse("privacy")).content.decode()
+    assert "Without an account" in privacy
