@@ -48,8 +48,8 @@ class Survey(models.Model):
         CLOSED = "closed", "Closed"
 
     class Audience(models.TextChoices):
-        MEMBERS = "members", "All members (listed on the surveys page)"
-        LINK = "link", "Members with the link (not listed)"
+        MEMBERS = "members", "All members (listed on the surveys page; sign-in needed)"
+        LINK = "link", "Anyone with the link (not listed; no sign-in needed if anonymous)"
 
     class Mode(models.TextChoices):
         IDENTIFIED = "identified", "Identified: answers are linked to the member"
@@ -58,7 +58,16 @@ class Survey(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
     intro = models.TextField(blank=True, help_text="Shown before the first page.")
-    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    audience = models.CharField(
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.MEMBERS,
+        help_text=(
+            "“Anyone with the link” lets people without an account answer an anonymous survey. "
+            "An identified survey needs someone to link the answers to, so people who open its "
+            "link are asked to sign in."
+        ),
+    )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open once published.")
@@ -92,6 +101,12 @@ class Survey(models.Model):
     @property
     def is_anonymous(self):
         return self.mode == self.Mode.ANONYMOUS
+
+    @property
+    def open_to_visitors(self):
+        """People without an account may answer: only an anonymous survey reached by its link
+        (an identified one has nobody to link the answers to)."""
+        return self.audience == self.Audience.LINK and self.is_anonymous
 
     def is_open(self):
         now = timezone.now()
@@ -239,7 +254,12 @@ class Participation(models.Model):
 
 
 class Response(models.Model):
-    """What was answered. `user` is set for identified surveys only."""
+    """What was answered. `user` is set for identified surveys only.
+
+    `submission_key` is set for answers sent by a visitor (no account): a keyed hash of a random
+    number the review form carried, so the same form sent twice is saved once. It is made fresh
+    for each form and says nothing about who sent it.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
@@ -251,6 +271,9 @@ class Response(models.Model):
         related_name="survey_responses",
     )
     submitted_on = models.DateField()
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         constraints = [

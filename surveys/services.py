@@ -27,6 +27,10 @@ class SurveyNotOpen(Exception):
     """The survey is not open for answers (not yet, or no longer)."""
 
 
+class AlreadyReceived(Exception):
+    """A visitor sent the same review form twice: the first copy was saved."""
+
+
 def draft_save(*, survey, user, data, page):
     """Keep what the member has entered so far, exactly as typed."""
     with transaction.atomic():
@@ -70,6 +74,32 @@ def response_submit(*, survey, user, answers):
             to=[user.email],
             context={"survey": survey, "user": user, "took_part_on": today},
         )
+
+
+def response_submit_visitor(*, survey, answers, submission_key, after=None):
+    """Record the answers of someone without an account (an anonymous link survey).
+
+    Nothing about the visitor is stored: the response has no user, a random id and the date.
+    `submission_key` (a keyed hash of the form's random nonce) is unique, so the same form
+    sent twice, even at once, saves one response. `after` runs inside the same transaction,
+    so the caller can delete the visitor's draft together with the submit.
+    """
+    with transaction.atomic():
+        if not survey.is_open() or not survey.open_to_visitors:
+            raise SurveyNotOpen
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    survey=survey,
+                    user=None,
+                    submitted_on=timezone.localdate(),
+                    submission_key=submission_key,
+                )
+        except IntegrityError:
+            raise AlreadyReceived from None
+        Answer.objects.bulk_create(_answer_rows(response, answers))
+        if after is not None:
+            after()
 
 
 def _answer_rows(response, answers):

@@ -2,16 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
 
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Participation, Survey
+from surveys.models import Draft, Participation, Response, Survey
 from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
-from surveys.services import AlreadyTakenPart, SurveyNotOpen, draft_save, response_submit
+from surveys.services import (
+    AlreadyReceived,
+    AlreadyTakenPart,
+    SurveyNotOpen,
+    draft_save,
+    response_submit,
+    response_submit_visitor,
+)
+from surveys.submissions import is_valid_nonce, new_nonce, submission_key
 
 LINKS_SESSION_KEY = "survey_links"
+
+
+def _visitor_draft_key(survey):
+    return f"survey_draft_{survey.pk}"
 
 
 def _get_survey_for_member(request, slug):
@@ -25,13 +38,41 @@ def _get_survey_for_member(request, slug):
     return survey
 
 
+def _get_survey_for_respondent(request, slug):
+    """(survey, None), or (None, a redirect to log in) for a visitor on a members' survey.
+
+    Visitors (no account) may answer only an anonymous survey reached through its link; for
+    anything else they are asked to sign in, as before.
+    """
+    survey = get_object_or_404(
+        Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
+    )
+    if not request.user.is_authenticated and not survey.open_to_visitors:
+        return None, redirect_to_login(request.get_full_path())
+    return _get_survey_for_member(request, slug), None
+
+
 def _took_part(survey, user):
+    if not user.is_authenticated:
+        return False  # a visitor has no identity to remember
     return Participation.objects.filter(survey=survey, user=user).exists()
 
 
-def _draft_data(survey, user):
-    draft = Draft.objects.filter(survey=survey, user=user).first()
+def _draft_data(request, survey):
+    """What this person has entered so far: a member's Draft row, a visitor's session."""
+    if not request.user.is_authenticated:
+        draft = request.session.get(_visitor_draft_key(survey))
+        return (dict(draft["data"]), draft["page"]) if draft else ({}, 1)
+    draft = Draft.objects.filter(survey=survey, user=request.user).first()
     return (dict(draft.data), draft.page) if draft else ({}, 1)
+
+
+def _keep_draft(request, survey, data, page):
+    if not request.user.is_authenticated:
+        # Kept in the visitor's (database) session only until they send their answers.
+        request.session[_visitor_draft_key(survey)] = {"data": data, "page": page}
+        return
+    draft_save(survey=survey, user=request.user, data=data, page=page)
 
 
 @login_required
@@ -42,8 +83,9 @@ def survey_list(request):
     return render(request, "surveys/survey_list.html", {"items": items})
 
 
-@login_required
 def survey_link(request, token):
+    """The secret link: remembers in the session that this browser has it. Visitors may come
+    in; for a survey they cannot answer, the next page asks them to sign in."""
     survey = get_object_or_404(
         Survey, token=token, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
     )
@@ -53,10 +95,11 @@ def survey_link(request, token):
     return redirect("surveys:survey-detail", survey.slug)
 
 
-@login_required
 def survey_detail(request, slug):
-    survey = _get_survey_for_member(request, slug)
-    data, page = _draft_data(survey, request.user)
+    survey, to_login = _get_survey_for_respondent(request, slug)
+    if to_login:
+        return to_login
+    data, page = _draft_data(request, survey)
     ctx = {
         "survey": survey,
         "took_part": _took_part(survey, request.user),
@@ -89,16 +132,17 @@ def _page_questions(section, visible):
     ]
 
 
-@login_required
 def survey_page(request, slug, page):
-    survey = _get_survey_for_member(request, slug)
+    survey, to_login = _get_survey_for_respondent(request, slug)
+    if to_login:
+        return to_login
     if blocked := _guard_filling(request, survey):
         return blocked
     structure = survey_structure(survey)
     section = structure.section(page)
     if section is None:
         raise Http404("No such page.")
-    data, _ = _draft_data(survey, request.user)
+    data, _ = _draft_data(request, survey)
     if request.method != "POST":
         visible = visible_question_ids(structure, data)
         questions = _page_questions(section, visible)
@@ -119,12 +163,10 @@ def survey_page(request, slug, page):
     questions = _page_questions(section, visible)
     form = PageForm(MultiValueDict(posted), questions=questions, visible=visible)
     if not form.is_valid():
-        draft_save(survey=survey, user=request.user, data=data, page=page)
+        _keep_draft(request, survey, data, page)
         return _render_page(request, structure, page, form)
     next_page = page + 1
-    draft_save(
-        survey=survey, user=request.user, data=data, page=min(next_page, structure.page_count)
-    )
+    _keep_draft(request, survey, data, min(next_page, structure.page_count))
     if next_page > structure.page_count:
         return redirect("surveys:survey-review", survey.slug)
     return redirect("surveys:survey-page", survey.slug, next_page)
@@ -132,15 +174,24 @@ def survey_page(request, slug, page):
 
 def _leave_page(request, survey, data, page, action):
     """ "Save and come back later" and "Back": keep everything as typed, unchecked."""
+    if action == "save" and not request.user.is_authenticated:
+        # Saving for later needs an account (the page says so); keep the answers for this visit.
+        _keep_draft(request, survey, data, page)
+        messages.info(
+            request,
+            "Saving to come back later needs an account. Your answers are kept in this browser "
+            "until you send them (for up to two weeks).",
+        )
+        return redirect("surveys:survey-page", survey.slug, page)
     if action == "save":
-        draft_save(survey=survey, user=request.user, data=data, page=page)
+        _keep_draft(request, survey, data, page)
         messages.success(
             request,
             "Your answers so far are saved. Come back to this survey at any time while it is "
             "open: you will start on this page.",
         )
         return redirect("surveys:survey-list")
-    draft_save(survey=survey, user=request.user, data=data, page=max(page - 1, 1))
+    _keep_draft(request, survey, data, max(page - 1, 1))
     if page == 1:
         return redirect("surveys:survey-detail", survey.slug)
     return redirect("surveys:survey-page", survey.slug, page - 1)
@@ -174,24 +225,35 @@ def _review_pages(structure, data):
     return pages
 
 
-@login_required
+def _collect_answers(structure, data):
+    answers = []
+    visible = visible_question_ids(structure, data)
+    for section in structure.sections:
+        form = bound_page_form(data, section, visible)
+        form.is_valid()
+        answers.extend(form.answers())
+    return answers
+
+
 def survey_review(request, slug):
-    survey = _get_survey_for_member(request, slug)
+    if not request.user.is_authenticated and (already := _visitor_sent(request, slug)):
+        return already
+    survey, to_login = _get_survey_for_respondent(request, slug)
+    if to_login:
+        return to_login
+    if not request.user.is_authenticated:
+        return _visitor_review(request, survey)
     if blocked := _guard_filling(request, survey):
         return blocked
     structure = survey_structure(survey)
-    data, _ = _draft_data(survey, request.user)
+    data, _ = _draft_data(request, survey)
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
     if request.method == "POST" and not problems:
-        answers = []
-        visible = visible_question_ids(structure, data)
-        for section in structure.sections:
-            form = bound_page_form(data, section, visible)
-            form.is_valid()
-            answers.extend(form.answers())
         try:
-            response_submit(survey=survey, user=request.user, answers=answers)
+            response_submit(
+                survey=survey, user=request.user, answers=_collect_answers(structure, data)
+            )
         except AlreadyTakenPart:
             messages.error(
                 request,
@@ -204,6 +266,60 @@ def survey_review(request, slug):
         return redirect("surveys:survey-done", survey.slug)
     ctx = {"survey": survey, "pages": pages, "problems": problems}
     return render(request, "surveys/survey_review.html", ctx)
+
+
+def _visitor_sent(request, slug):
+    """The thank-you page when this review form was already sent (a double click, or a
+    refresh that resends it). Checked before the link: sending ended the session that held it."""
+    nonce = request.POST.get("submission", "")
+    if request.method != "POST" or not is_valid_nonce(nonce):
+        return None
+    response = (
+        Response.objects.filter(submission_key=submission_key(nonce), survey__slug=slug)
+        .select_related("survey")
+        .first()
+    )
+    return _render_visitor_done(request, response.survey) if response else None
+
+
+def _visitor_review(request, survey):
+    """Review and send for someone without an account.
+
+    The thank-you page is the answer to the POST itself (no redirect): sending ends the
+    visitor's session, so nothing is left on the server that says when this browser sent
+    answers. Sending the same form again finds its response by the form's nonce.
+    """
+    nonce = request.POST.get("submission", "")
+    if request.method != "POST" or not is_valid_nonce(nonce):
+        nonce = new_nonce()
+    if not survey.is_open():
+        messages.error(request, "This survey is not open for answers.")
+        return redirect("surveys:survey-detail", survey.slug)
+    structure = survey_structure(survey)
+    data, _ = _draft_data(request, survey)
+    pages = _review_pages(structure, data)
+    problems = [page for page in pages if not page["valid"]]
+    if request.method == "POST" and not problems:
+        try:
+            response_submit_visitor(
+                survey=survey,
+                answers=_collect_answers(structure, data),
+                submission_key=submission_key(nonce),
+                # The draft (and the whole session) goes in the submit's own transaction.
+                after=request.session.flush,
+            )
+        except AlreadyReceived:
+            pass
+        except SurveyNotOpen:
+            messages.error(request, "This survey closed before your answers arrived.")
+            return redirect("surveys:survey-detail", survey.slug)
+        return _render_visitor_done(request, survey)
+    ctx = {"survey": survey, "pages": pages, "problems": problems, "nonce": nonce}
+    return render(request, "surveys/survey_review.html", ctx)
+
+
+def _render_visitor_done(request, survey):
+    return render(request, "surveys/survey_done.html", {"survey": survey, "visitor": True})
 
 
 @login_required
