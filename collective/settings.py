@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collective.tasks.send_pending_emails",
         "schedule": 120.0,
     },
+    "collective-clear-expired-sessions": {
+        "task": "collective.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # ---- surveys ----------------------------------------------------------------------------------

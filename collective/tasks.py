@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
@@ -46,3 +47,9 @@ def send_pending_emails():
         "pk", flat=True
     ):
         enqueue(email_id)
+
+
+@shared_task
+def clear_expired_sessions():
+    """Beat job: delete expired sessions (least data; a visitor's unsent survey answers too)."""
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()
