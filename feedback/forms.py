@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 
+from collective.lib.nonces import is_valid_nonce, new_nonce
 from feedback import receipts
 from feedback.models import Feedback
 
@@ -120,7 +121,7 @@ class FeedbackForm(forms.Form):
 
     def clean_nonce(self):
         nonce = self.cleaned_data["nonce"]
-        return nonce if receipts.is_valid_nonce(nonce) else receipts.new_nonce()
+        return nonce if is_valid_nonce(nonce) else new_nonce()
 
     def clean(self):
         data = super().clean()

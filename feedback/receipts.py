@@ -8,20 +8,10 @@ try codes, and 20 digits (about 66 bits) cannot be guessed through the rate-limi
 """
 
 import re
-import secrets
 
 from django.utils.crypto import salted_hmac
 
 CODE_DIGITS = 20
-NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-
-
-def new_nonce():
-    return secrets.token_urlsafe(32)
-
-
-def is_valid_nonce(value):
-    return bool(value) and bool(NONCE_PATTERN.match(value))
 
 
 def code_for(nonce):

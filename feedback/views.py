@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from collective.lib.nonces import new_nonce
 from feedback import ratelimit, receipts, services
 from feedback.forms import FeedbackForm, ReceiptCodeForm, SenderReplyForm
 from feedback.models import Feedback
@@ -31,7 +32,7 @@ WRONG_CODE = (
 @require_http_methods(["GET", "POST"])
 def feedback_create(request):
     data = request.POST if request.method == "POST" else None
-    form = FeedbackForm(data, initial={"nonce": receipts.new_nonce()})
+    form = FeedbackForm(data, initial={"nonce": new_nonce()})
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         code = receipts.code_for(fields["nonce"])

@@ -6,20 +6,7 @@ a nonce made when it is shown; the response stores only a keyed hash of it (uniq
 nothing about who sent it.
 """
 
-import re
-import secrets
-
 from django.utils.crypto import salted_hmac
-
-NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-
-
-def new_nonce():
-    return secrets.token_urlsafe(32)
-
-
-def is_valid_nonce(value):
-    return bool(value) and bool(NONCE_PATTERN.match(value))
 
 
 def submission_key(nonce):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
 
+from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
 from surveys.models import Draft, Participation, Response, Survey
 from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
@@ -18,7 +19,7 @@ from surveys.services import (
     response_submit,
     response_submit_visitor,
 )
-from surveys.submissions import is_valid_nonce, new_nonce, submission_key
+from surveys.submissions import submission_key
 
 LINKS_SESSION_KEY = "survey_links"
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from feedback import receipts
+from collective.lib.nonces import new_nonce
 
 FORM_URL = reverse("feedback:feedback-create")
 OPEN_URL = reverse("feedback:feedback-open")
@@ -16,7 +16,7 @@ def form_data(**overrides):
         "contact_name": "",
         "contact_email": "",
         "website": "",
-        "nonce": receipts.new_nonce(),
+        "nonce": new_nonce(),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

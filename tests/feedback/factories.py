@@ -1,11 +1,12 @@
 import factory
 
+from collective.lib.nonces import new_nonce
 from feedback import receipts
 from feedback.models import Feedback, Message
 
 
 def new_code():
-    return receipts.code_for(receipts.new_nonce())
+    return receipts.code_for(new_nonce())
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from collective.lib.nonces import new_nonce
 from feedback import receipts, services
 from feedback.models import Feedback
 from tests.concurrency import run_together
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_the_same_form_sent_twice_at_once_is_saved_once():
     require_postgres()
-    code = receipts.code_for(receipts.new_nonce())
+    code = receipts.code_for(new_nonce())
     send = lambda: services.feedback_submit(code=code, topic="general", message="Double click")  # noqa: E731
     results = [created for _, created in run_together(*[send] * 4)]
     assert Feedback.objects.count() == 1

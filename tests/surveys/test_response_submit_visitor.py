@@ -1,9 +1,10 @@
 import pytest
 
+from collective.lib.nonces import new_nonce
 from surveys.forms import AnswerValue
 from surveys.models import Response, Survey
 from surveys.services import AlreadyReceived, SurveyNotOpen, response_submit_visitor
-from surveys.submissions import new_nonce, submission_key
+from surveys.submissions import submission_key
 from tests.concurrency import run_together
 from tests.conftest import require_postgres
 
