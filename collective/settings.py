@@ -283,6 +283,22 @@ FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=20)
 FEEDBACK_CODE_ATTEMPTS_LIMIT = env.int("FEEDBACK_CODE_ATTEMPTS_LIMIT", default=10)
 FEEDBACK_RATE_WINDOW_SECONDS = 60 * 60
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
+# Feedback readers get one digest at each of these local times (HH:MM, comma-separated): how
+# many items wait, never which, so that no e-mail dates a piece of feedback (docs/privacy.md).
+FEEDBACK_DIGEST_TIMES = env.list("FEEDBACK_DIGEST_TIMES", default=["08:00", "16:00"])
+for _at in FEEDBACK_DIGEST_TIMES:
+    try:
+        _hour, _minute = (int(part) for part in _at.split(":"))
+        if not (0 <= _hour < 24 and 0 <= _minute < 60):
+            raise ValueError(_at)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FEEDBACK_DIGEST_TIMES: {_at!r} is not a time of day like 08:00."
+        ) from None
+    CELERY_BEAT_SCHEDULE[f"feedback-digest-{_hour:02d}{_minute:02d}"] = {
+        "task": "feedback.tasks.send_feedback_digest",
+        "schedule": crontab(hour=_hour, minute=_minute),
+    }
 CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
     "task": "feedback.tasks.purge_closed_feedback",
     "schedule": 6 * 60 * 60.0,
