@@ -18,7 +18,11 @@ def user_export(*, user):
 
 
 def user_delete(*, user):
-    """Delete an account. Each app first anonymises what must outlive it, in one transaction."""
+    """Delete an account. Each app first anonymises what must outlive it, in one transaction.
+
+    Every session of the account (other browsers, other devices) goes with the user row:
+    collective.models.Session's foreign key cascades, found by its indexed user column.
+    """
     with transaction.atomic():
         for config in portal_apps():
             config.delete_user_data(user)

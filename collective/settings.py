@@ -308,6 +308,9 @@ CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
 # Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For;
 # rate limits (allauth's and the feedback form's) key on it. 0: use REMOTE_ADDR.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Database sessions with the user in an indexed column, so that deleting an account ends every
+# session of it at once (collective/models.py, Session).
+SESSION_ENGINE = "collective.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,13 +2,12 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
 from collective.lib.emails import enqueue
-from collective.models import OutgoingEmail
+from collective.models import OutgoingEmail, Session
 
 logger = logging.getLogger(__name__)
 

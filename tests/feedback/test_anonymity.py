@@ -5,10 +5,10 @@ import logging
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.test import Client
 
+from collective.models import Session
 from feedback.models import Feedback, Message
 from tests.factories import UserFactory
 from tests.feedback.anonymity import changes, findings, snapshot
