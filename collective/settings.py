@@ -264,9 +264,12 @@ CELERY_BEAT_SCHEDULE["facilitation-session-reminders"] = {
     "task": "facilitation.tasks.send_session_reminders",
     "schedule": 60 * 60.0,
 }
-# Secret of the keyed hash that records "this member supported this question" without naming
-# them. Empty means derived from SECRET_KEY; changing it lets members support each question again.
-FACILITATION_SUPPORT_KEY = env.str("FACILITATION_SUPPORT_KEY", default="")
+# Who supported which question is hidden under a random key per session, destroyed when the
+# session starts (its questions close): this job destroys it within five minutes of the start.
+CELERY_BEAT_SCHEDULE["facilitation-destroy-support-keys"] = {
+    "task": "facilitation.tasks.destroy_support_keys",
+    "schedule": crontab(minute="*/5"),
+}
 # Access needs are kept until this many days after the session ends, then blanked (least data).
 FACILITATION_ACCESS_NEEDS_DAYS = env.int("FACILITATION_ACCESS_NEEDS_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["facilitation-purge-access-needs"] = {

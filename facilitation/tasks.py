@@ -33,3 +33,9 @@ def send_session_reminder(self, registration_id):
 def purge_access_needs():
     """Beat job: blank the access needs of sessions that ended long enough ago."""
     services.access_needs_purge(older_than_days=settings.FACILITATION_ACCESS_NEEDS_DAYS)
+
+
+@shared_task
+def destroy_support_keys():
+    """Beat job: questions close when a session starts; its support key goes with them."""
+    return services.support_keys_destroy()

@@ -200,7 +200,7 @@ def session_questions(request, pk):
             return redirect("facilitation:session-questions", pk=session.pk)
     questions = list(session.questions.approved().by_support())
     supported = (
-        services.supported_question_ids(member=request.user, questions=questions)
+        services.supported_question_ids(session=session, member=request.user, questions=questions)
         if registration
         else set()
     )
