@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
@@ -44,6 +45,7 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@never_cache
 @login_required
 def account_home(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -55,6 +57,7 @@ def account_home(request):
     return render(request, "collective/account.html", ctx)
 
 
+@never_cache
 @login_required
 @require_GET
 def account_export(request):
@@ -67,6 +70,7 @@ def account_export(request):
     return response
 
 
+@never_cache
 @login_required
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)

@@ -19,6 +19,7 @@ def index(request):
 # ---- recommending facilitators -------------------------------------------------------------
 
 
+@never_cache
 @login_required
 def recommend(request):
     form = RecommendForm(request.POST or None)
@@ -43,6 +44,7 @@ def recommend(request):
     return render(request, "facilitation/recommend.html", {"form": form})
 
 
+@never_cache
 @login_required
 def my_recommendations(request):
     recommendations = Recommendation.objects.filter(member=request.user).select_related(
@@ -151,6 +153,7 @@ def session_cancel(request, pk):
     return redirect("facilitation:session-detail", pk=session.pk)
 
 
+@never_cache
 @login_required
 @require_GET
 def session_calendar(request, pk):

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from collective.lib import ratelimit
@@ -53,6 +54,7 @@ def resource_detail(request, pk):
     return render(request, "library/resource_detail.html", ctx)
 
 
+@never_cache
 @login_required
 def loan_request(request, pk):
     resource = get_object_or_404(Resource.objects.published(), pk=pk)
@@ -86,6 +88,7 @@ def loan_request(request, pk):
     return render(request, "library/loan_request.html", ctx)
 
 
+@never_cache
 @login_required
 def loan_list(request):
     loans = (
@@ -114,6 +117,7 @@ def _get_loan_for_member(request, pk):
     return loan
 
 
+@never_cache
 @login_required
 def loan_detail(request, pk):
     loan = _get_loan_for_member(request, pk)
