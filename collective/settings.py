@@ -353,9 +353,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No link token, query string, receipt code or client address reaches the log, whatever a
+    # library puts in its message (collective/lib/logscrub.py; the worker and gunicorn too).
+    "filters": {"scrub": {"()": "collective.lib.logscrub.ScrubFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own handlers would bypass the scrubbing (and its mail_admins handler would
+        # e-mail each error's request, client address and browser included): ours only.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Keep request warnings (4xx) out of the log: only errors are worth a line.
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
