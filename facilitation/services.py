@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from collective.lib import emails
 from facilitation.models import (
@@ -316,8 +317,14 @@ class SupportsClosed(ValidationError):
 
 
 def support_digest(*, key, member_id, question_id):
-    """A keyed hash of (member, question) under the session's own key; meaningless on its own."""
-    return hmac.new(key, f"{member_id}:{question_id}".encode(), hashlib.sha256).hexdigest()
+    """A keyed hash of (member, question); meaningless on its own.
+
+    The HMAC key mixes the session's own key with SECRET_KEY: while supports are open a
+    database backup alone is not enough to test who supported what, and once the session's key
+    is destroyed nothing is.
+    """
+    hmac_key = salted_hmac("facilitation.support-key", key, algorithm="sha256").digest()
+    return hmac.new(hmac_key, f"{member_id}:{question_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def _open_support_key(session):

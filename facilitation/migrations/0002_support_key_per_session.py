@@ -46,8 +46,12 @@ def rekey_supports(apps, schema_editor):
             if member is None:
                 support.digest = hmac.new(throwaway, support.digest.encode(), "sha256").hexdigest()
             else:
+                # As facilitation.services.support_digest does it (copied: migrations are frozen).
+                hmac_key = salted_hmac(
+                    "facilitation.support-key", key, algorithm="sha256"
+                ).digest()
                 text = f"{member}:{question_id}".encode()
-                support.digest = hmac.new(key, text, hashlib.sha256).hexdigest()
+                support.digest = hmac.new(hmac_key, text, hashlib.sha256).hexdigest()
             support.save(update_fields=["digest"])
 
 

@@ -1,8 +1,9 @@
 """Who supported which question: nobody can work it out once the session's questions close.
 
 The attacker holds SECRET_KEY, every setting and every byte of every column of every table
-(as in a backup), and tries each as the key of the support digest for every member and
-question. While supports are open, supporting twice is still refused.
+(as in a backup), and tries each as the key of the support digest, directly and derived
+through SECRET_KEY as the portal derives it, for every member and question. While supports
+are open, supporting twice is still refused.
 """
 
 import hashlib
@@ -63,11 +64,14 @@ def recompute(members, questions, digests):
         old = salted_hmac("facilitation.support", text, algorithm="sha256").hexdigest()
         if old in digests:
             found.add((member_id, question_id))
-    for key in candidate_keys():
-        for member_id, question_id in pairs:
-            text = f"{member_id}:{question_id}".encode()
-            if hmac.new(key, text, hashlib.sha256).hexdigest() in digests:
-                found.add((member_id, question_id))
+    for candidate in candidate_keys():
+        # Each candidate as the key itself, and through SECRET_KEY as the portal derives one.
+        derived = salted_hmac("facilitation.support-key", candidate, algorithm="sha256").digest()
+        for key in (candidate, derived):
+            for member_id, question_id in pairs:
+                text = f"{member_id}:{question_id}".encode()
+                if hmac.new(key, text, hashlib.sha256).hexdigest() in digests:
+                    found.add((member_id, question_id))
     return found
 
 
