@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/threat-model/", views.privacy_threat_model, name="privacy-threat-model"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/me/", views.account_home, name="account-home"),

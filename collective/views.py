@@ -1,13 +1,18 @@
 import json
+import re
+from functools import lru_cache
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from markdown_it import MarkdownIt
 
 from collective.forms import DeleteAccountForm, ProfileForm
 from collective.lib.apps import portal_apps
@@ -34,6 +39,28 @@ def about(request):
 def privacy(request):
     templates = [config.privacy_template for config in portal_apps() if config.privacy_template]
     return render(request, "collective/privacy.html", {"privacy_templates": templates})
+
+
+@lru_cache(maxsize=1)
+def _threat_model_html():
+    """docs/privacy.md as HTML, read once per process: the page and the repo say the same."""
+    text = (settings.BASE_DIR / "docs" / "privacy.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    count = iter(range(1, 100))
+    # Wide tables scroll inside a focusable region, so the page itself never scrolls sideways.
+    html = re.sub(
+        "<table>",
+        lambda _: (
+            f'<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="Table {next(count)}"><table class="table table-sm">'
+        ),
+        html,
+    )
+    return mark_safe(html.replace("</table>", "</table></div>"))  # html=False: no raw HTML in
+
+
+def privacy_threat_model(request):
+    return render(request, "collective/privacy_threat_model.html", {"body": _threat_model_html()})
 
 
 def contact(request):
