@@ -16,15 +16,21 @@ def test_passes_axe_and_fits_320_px(page, axe, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_the_link_to_the_threat_model_works_by_keyboard_without_javascript(nojs_page, axe):
+def test_the_wide_tables_scroll_in_a_region_the_keyboard_reaches(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/privacy/threat-model/")
+    region = page.get_by_role("region", name="Table 2")
+    region.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Table 2"
+    assert page.evaluate(
+        "(e => e.scrollWidth > e.clientWidth)(document.activeElement)"
+    )  # it really is wider than the screen, and scrolls inside its region
+
+
+def test_the_link_to_the_threat_model_works_by_keyboard_without_javascript(nojs_page):
+    nojs_page.set_default_timeout(15_000)
     nojs_page.goto("/privacy/")
-    link = nojs_page.get_by_role("link", name="Our full threat model")
-    link.focus()
+    nojs_page.get_by_role("link", name="Our full threat model").focus()
     nojs_page.keyboard.press("Enter")
     nojs_page.wait_for_url("**/privacy/threat-model/")
     assert nojs_page.locator("h1").inner_text() == "Privacy: the threat model"
-    # The wide tables scroll inside a region a keyboard user can reach.
-    region = nojs_page.get_by_role("region", name="Table 2")
-    region.focus()
-    assert nojs_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Table 2"
-    axe(nojs_page)
