@@ -103,5 +103,3 @@ def test_recommendations_registrations_and_questions(member_client):
         assert response.status_code == 200 and no_store(response), url
     page = client.get(reverse("facilitation:my-recommendations")).content.decode()
     assert "Kind and clear" in page
-    page = client.get(reverse("facilitation:my-recommendations")).content.decode()
-    assert "Kind and clear" in page
