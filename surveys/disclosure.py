@@ -82,7 +82,11 @@ def protect(model, threshold, *, max_rounds=200):
         exposed = [key for key in sorted(primary, key=str) if not _safe(model, withheld, key, threshold)]
         if not exposed:
             return _withhold_zeros(model, withheld)
-        added = {_complement(model, withheld, key) for key in exposed} - {None}
+        added = set()
+        for key in exposed:
+            if added and _safe(model, withheld | added, key, threshold):
+                continue  # what was withheld for an earlier cell protects this one too
+            added |= _complement(model, withheld | added, key, threshold)
         if not added:
             break
         withheld |= added
@@ -163,24 +167,55 @@ def _component(rows, known, key):
     return [rows[number] for number in sorted(seen_rows)]
 
 
-def _complement(model, withheld, key):
-    """A shown cell to withhold next to `key`: an inner cell before a total, then the smallest
-    (it loses the least information). Rows that are equations first: they are what pins a
-    cell down."""
-
-    def candidates(rows):
-        return {
-            k
-            for row in rows
-            if key in row
-            for k in row
-            if k in model.published and k not in withheld and k not in model.fixed
-        }
-
-    found = candidates(model.equal) or candidates(model.at_most)
-    if not found:
-        return None
-    return min(found, key=lambda k: (k in model.margins, model.values[k], str(k)))
+def _complement(model, withheld, key, threshold):
+    """The shown cells to withhold so that `key` is safe: the cheapest set whose change lets
+    the analyst's tables put `key` at 0 (or, failing that, at threshold) while agreeing with
+    every number still shown. Found with one more integer program: every shown cell may move
+    away from its value only by paying its weight (small inner cells are cheap, totals dear).
+    Withholding exactly those cells makes that other table possible, so `key` is then safe."""
+    keys = sorted(model.values, key=str)
+    index = {k: i for i, k in enumerate(keys)}
+    movable = [k for k in keys if k in model.published and k not in withheld and k not in model.fixed]
+    width = len(keys) + len(movable)
+    upper = float(max(model.values.values(), default=0))
+    rows, low, high = [], [], []
+    for row, is_equal in [(r, True) for r in model.equal] + [(r, False) for r in model.at_most]:
+        rows.append({index[k]: c for k, c in row.items()})
+        low.append(0.0 if is_equal else -np.inf)
+        high.append(0.0)
+    for number, k in enumerate(movable):
+        # |x_k - value_k| <= upper * moved_k
+        flag, value = len(keys) + number, model.values[k]
+        rows.append({index[k]: 1.0, flag: -upper})
+        low.append(-np.inf)
+        high.append(value)
+        rows.append({index[k]: -1.0, flag: -upper})
+        low.append(-np.inf)
+        high.append(-value)
+    data = [(r, c, v) for r, row in enumerate(rows) for c, v in row.items()]
+    matrix = coo_array(
+        ([v for *_, v in data], ([r for r, *_ in data], [c for _, c, _ in data])),
+        shape=(len(rows), width),
+    ).tocsr()
+    cost = np.zeros(width)
+    for number, k in enumerate(movable):
+        cost[len(keys) + number] = 1 + model.values[k] + (10 * upper if k in model.margins else 0)
+    lower, top = np.zeros(width), np.r_[np.full(len(keys), upper), np.ones(len(movable))]
+    for k in keys:
+        if k in model.fixed or (k in model.published and k not in withheld and k not in movable):
+            lower[index[k]] = top[index[k]] = model.values[k]
+    for target in ((0, 0), (threshold, upper)):
+        lower[index[key]], top[index[key]] = target
+        result = milp(
+            c=cost,
+            constraints=[LinearConstraint(matrix, low, high)],
+            integrality=np.ones(width),
+            bounds=Bounds(lower, top),
+        )
+        if result.status == 0:
+            flags = result.x[len(keys) :]
+            return {k for k, flag in zip(movable, flags, strict=True) if flag > 0.5}
+    return set(movable)
 
 
 def _withhold_zeros(model, withheld):

@@ -151,7 +151,9 @@ class _Builder:
         for i, first in enumerate(breakable_questions):
             for second in breakable_questions[i + 1 :]:
                 if allowed(first, second) or allowed(second, first):
-                    self._pair(first, second, cells, reached, both)
+                    # Cells are stored once per pair, under the smaller question id.
+                    q1, q2 = sorted((first, second), key=lambda q: q.pk)
+                    self._pair(q1, q2, cells, reached, both)
 
     def _pair(self, q1, q2, cells, reached, both):
         model = self.model
