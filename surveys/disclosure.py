@@ -79,12 +79,12 @@ def protect(model, threshold, *, max_rounds=200):
     withheld = {k for k in model.published if 0 < model.values[k] < threshold} - model.fixed
     primary = set(withheld)
     for _ in range(max_rounds):
-        exposed = [key for key in sorted(primary, key=str) if not _safe(model, withheld, key, threshold)]
+        exposed = exposed_cells(model, withheld, threshold, primary)
         if not exposed:
             return _withhold_zeros(model, withheld)
         added = set()
         for key in exposed:
-            if added and _safe(model, withheld | added, key, threshold):
+            if added and not exposed_cells(model, withheld | added, threshold, {key}):
                 continue  # what was withheld for an earlier cell protects this one too
             added |= _complement(model, withheld | added, key, threshold)
         if not added:
@@ -94,30 +94,61 @@ def protect(model, threshold, *, max_rounds=200):
     return _withhold_zeros(model, model.published - model.fixed)
 
 
-def exposed_cells(model, withheld, threshold):
-    """Primary cells the analyst can prove to be small and not zero (for tests and checks)."""
-    primary = {k for k in withheld if 0 < model.values[k] < threshold}
-    return [key for key in primary if not _safe(model, withheld, key, threshold)]
+def exposed_cells(model, withheld, threshold, cells=None):
+    """The withheld cells with a true value from 1 to threshold - 1 (or those of `cells`) that
+    the analyst can prove to be from 1 to threshold - 1, given every shown number."""
+    if cells is None:
+        cells = {k for k in withheld if 0 < model.values[k] < threshold}
+    known = {k: v for k, v in model.values.items() if k in model.published and k not in withheld}
+    rows = [(row, True) for row in model.equal] + [(row, False) for row in model.at_most]
+    exposed = []
+    for component in _components(rows, known):
+        pending = {k for k in cells if k in component.keys}
+        if pending:
+            exposed += _Problem(model, component, known).exposed(pending, threshold)
+    return sorted(exposed, key=str)
 
 
-def _safe(model, withheld, key, threshold):
-    """Can the withheld cell `key` be 0, or threshold or more, given every shown number?"""
-    problem = _Problem(model, withheld, key)
-    return problem.feasible(key, 0, 0) or problem.feasible(key, threshold, problem.upper)
+class _Component:
+    def __init__(self):
+        self.keys, self.rows = set(), []
+
+
+def _components(rows, known):
+    """Groups of unknown cells tied together by rows (a row of shown cells ties nothing)."""
+    parent = {}
+
+    def find(k):
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for row, _ in rows:
+        free = [k for k in row if k not in known]
+        for k in free[1:]:
+            parent[find(k)] = find(free[0])
+        if free:
+            find(free[0])
+    groups = {}
+    for k in parent:
+        groups.setdefault(find(k), _Component()).keys.add(k)
+    for row, is_equal in rows:
+        free = next((k for k in row if k not in known), None)
+        if free is not None:
+            groups[find(free)].rows.append((row, is_equal))
+    return list(groups.values())
 
 
 class _Problem:
-    """The integer program around one cell: only the rows connected to it through unknowns."""
+    """The analyst's integer program over one group of unknown cells."""
 
-    def __init__(self, model, withheld, key):
-        known = {k: v for k, v in model.values.items() if k in model.published and k not in withheld}
-        self.upper = max(model.values.values(), default=0)
-        rows = [(row, True) for row in model.equal] + [(row, False) for row in model.at_most]
-        component = _component(rows, known, key)
-        self.keys = sorted({k for row, _ in component for k in row if k not in known}, key=str)
+    def __init__(self, model, component, known):
+        self.upper = float(max(model.values.values(), default=0))
+        self.keys = sorted(component.keys, key=str)
         self.index = {k: i for i, k in enumerate(self.keys)}
         data, row_ids, col_ids, low, high = [], [], [], [], []
-        for number, (row, is_equal) in enumerate(component):
+        for number, (row, is_equal) in enumerate(component.rows):
             constant = sum(c * known[k] for k, c in row.items() if k in known)
             for k, coefficient in row.items():
                 if k not in known:
@@ -126,45 +157,56 @@ class _Problem:
                     col_ids.append(self.index[k])
             low.append(-constant if is_equal else -np.inf)
             high.append(-constant)
-        shape = (len(component), len(self.keys))
-        self.matrix = coo_array((data, (row_ids, col_ids)), shape=shape).tocsr()
-        self.low, self.high = np.array(low, dtype=float), np.array(high, dtype=float)
+        shape = (len(component.rows), len(self.keys))
+        matrix = coo_array((data, (row_ids, col_ids)), shape=shape).tocsr()
+        self.constraints = [LinearConstraint(matrix, low, high)]
 
-    def feasible(self, key, low, high):
-        if key not in self.index:  # in no relation with anything unknown: nothing to solve
-            return True
+    def solve(self, objective=None, fix=None):
+        """A table the analyst cannot rule out (cell values by key), or None."""
         lower = np.zeros(len(self.keys))
-        upper = np.full(len(self.keys), float(self.upper))
-        lower[self.index[key]], upper[self.index[key]] = low, high
-        constraints = [LinearConstraint(self.matrix, self.low, self.high)] if self.low.size else []
+        upper = np.full(len(self.keys), self.upper)
+        if fix:
+            key, (low, high) = fix
+            lower[self.index[key]], upper[self.index[key]] = low, high
+        cost = np.zeros(len(self.keys))
+        for key in objective or ():
+            cost[self.index[key]] = 1
         result = milp(
-            c=np.zeros(len(self.keys)),
-            constraints=constraints,
+            c=cost,
+            constraints=self.constraints,
             integrality=np.ones(len(self.keys)),
             bounds=Bounds(lower, upper),
-            options={"presolve": True},
         )
-        return result.status == 0
+        return None if result.status != 0 else result.x
 
+    def exposed(self, pending, threshold):
+        """Each pending cell is safe if some table consistent with everything shown puts it at
+        0 or at threshold or more. One table can settle many cells at once, so first ask for
+        the table with the pending cells as low as they go, then one cell at a time."""
+        pending = set(pending)
 
-def _component(rows, known, key):
-    """The rows reachable from `key` through unknown cells (the rest cannot constrain it)."""
-    by_key = {}
-    for number, (row, _) in enumerate(rows):
-        for k in row:
-            if k not in known:
-                by_key.setdefault(k, []).append(number)
-    seen_rows, seen_keys, todo = set(), {key}, [key]
-    while todo:
-        for number in by_key.get(todo.pop(), []):
-            if number in seen_rows:
+        def settle(x):
+            if x is not None:
+                pending.difference_update(
+                    k
+                    for k in list(pending)
+                    if x[self.index[k]] < 0.5 or x[self.index[k]] > threshold - 0.5
+                )
+
+        settle(self.solve(objective=pending))
+        exposed = []
+        for key in sorted(pending, key=str):
+            if key not in pending:
                 continue
-            seen_rows.add(number)
-            for k in rows[number][0]:
-                if k not in known and k not in seen_keys:
-                    seen_keys.add(k)
-                    todo.append(k)
-    return [rows[number] for number in sorted(seen_rows)]
+            for bounds in ((0, 0), (threshold, self.upper)):
+                x = self.solve(fix=(key, bounds))
+                settle(x)
+                if x is not None:
+                    break
+            else:
+                exposed.append(key)
+                pending.discard(key)
+        return exposed
 
 
 def _complement(model, withheld, key, threshold):
@@ -175,7 +217,9 @@ def _complement(model, withheld, key, threshold):
     Withholding exactly those cells makes that other table possible, so `key` is then safe."""
     keys = sorted(model.values, key=str)
     index = {k: i for i, k in enumerate(keys)}
-    movable = [k for k in keys if k in model.published and k not in withheld and k not in model.fixed]
+    movable = [
+        k for k in keys if k in model.published and k not in withheld and k not in model.fixed
+    ]
     width = len(keys) + len(movable)
     upper = float(max(model.values.values(), default=0))
     rows, low, high = [], [], []

@@ -82,7 +82,7 @@ class QuestionResult:
 
     @property
     def shown_other_choices(self):
-        """"Other" choices whose written answers may be listed: their number is shown."""
+        """ "Other" choices whose written answers may be listed: their number is shown."""
         return [row.key for row in self.other_rows if row.texts]
 
     @property
@@ -180,9 +180,8 @@ def _lock_key(survey_id):
 
 
 def is_stale(snapshot, survey, structure, count):
-    return (
-        snapshot.response_count != count
-        or snapshot.structure_key != structure_key(survey, structure)
+    return snapshot.response_count != count or snapshot.structure_key != structure_key(
+        survey, structure
     )
 
 

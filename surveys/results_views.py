@@ -71,9 +71,7 @@ def results_text(request, slug, question_id):
         raise Http404("No such question in this survey.")
     page = None
     if results.enough and result.texts_available:
-        page = Paginator(text_answers(result), TEXTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(text_answers(result), TEXTS_PER_PAGE).get_page(request.GET.get("page"))
     ctx = {"survey": survey, "result": result, "page_obj": page, "results": results}
     return render(request, "surveys/results_text.html", ctx)
 

@@ -37,7 +37,8 @@ def notify_recipient(self, recipient_id):
 )
 def results_refresh(survey_id):
     """Recompute a survey's protected results (survey managers' pages read the snapshot)."""
-    from surveys.results import refresh_done, results_refresh as refresh
+    from surveys.results import refresh_done
+    from surveys.results import results_refresh as refresh
 
     try:
         survey = Survey.objects.filter(pk=survey_id).first()

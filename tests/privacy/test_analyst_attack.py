@@ -60,7 +60,11 @@ def answer_states(question):
         return [(frozenset(), frozenset())] + [(frozenset({v}), frozenset()) for v in values]
     choices = list(question.choices.all())
     if kind == Question.Kind.MULTIPLE:
-        picks = [frozenset(s) for k in range(len(choices) + 1) for s in itertools.combinations(choices, k)]
+        picks = [
+            frozenset(s)
+            for k in range(len(choices) + 1)
+            for s in itertools.combinations(choices, k)
+        ]
     else:
         picks = [frozenset()] + [frozenset({c}) for c in choices]
     states = []
@@ -132,7 +136,9 @@ class Attacker:
         self.read_index(index)
         self.read_results_csv(download(client, reverse("surveys:results-export", args=[slug])))
         self.read_results_page(page)
-        for question_id in set(re.findall(rf"/surveys/{slug}/results/questions/(\d+)/answers/", page)):
+        for question_id in set(
+            re.findall(rf"/surveys/{slug}/results/questions/(\d+)/answers/", page)
+        ):
             self.read_written_answers(client, int(question_id))
         rows = re.search(r'<select name="question".*?</select>', page, re.S)
         bys = re.search(r'<select name="by".*?</select>', page, re.S)
@@ -199,7 +205,9 @@ class Attacker:
         counts, page = {}, 1
         for _ in range(100):
             content = client.get(url, {"page": page}).content.decode()
-            items = re.findall(r"<li>(.*?)</li>", content.split('class="text-answers"', 1)[-1], re.S)
+            items = re.findall(
+                r"<li>(.*?)</li>", content.split('class="text-answers"', 1)[-1], re.S
+            )
             if 'class="text-answers"' not in content:
                 items = []
             for item in items:
@@ -214,7 +222,9 @@ class Attacker:
                 self.publish(f"{q.text} written (pages)", self.answered(q), str(count))
             elif label is not None:
                 choice = q.choices.get(text=label)
-                self.publish(f"{q.text}/{label} written (pages)", self.wrote(q, choice.pk), str(count))
+                self.publish(
+                    f"{q.text}/{label} written (pages)", self.wrote(q, choice.pk), str(count)
+                )
 
     def read_breakdown_csv(self, rows, question_id, by_id):
         q = next(q for q in self.questions if q.pk == int(question_id))
@@ -222,7 +232,9 @@ class Attacker:
         header = next((row for row in rows if row and row[0] == "" and row[-1] == "total"), None)
         if header is None:
             return
-        cols = [category_labels(by).get(label) if label != "No answer" else 0 for label in header[1:-1]]
+        cols = [
+            category_labels(by).get(label) if label != "No answer" else 0 for label in header[1:-1]
+        ]
         start = rows.index(header) + 1
         for row in rows[start:]:
             if not row:
@@ -238,7 +250,9 @@ class Attacker:
     # ---- rounded numbers: intervals -------------------------------------------------------------
 
     def percent(self, q, count, text):
-        self.facts.append(("percent", (count, self.answered(q), float(text.rstrip("%"))), "%", None))
+        self.facts.append(
+            ("percent", (count, self.answered(q), float(text.rstrip("%"))), "%", None)
+        )
 
     def average(self, q, value, *, decimals):
         if q.kind != Question.Kind.RATING:
@@ -249,7 +263,7 @@ class Attacker:
         )
         self.facts.append(("average", (weighted, self.answered(q), value, decimals), "avg", None))
 
-    # ---- the integer program ----------------------------------------------------------------------
+    # ---- the integer program ---------------------------------------------------------------
 
     def program(self):
         """Constraints over [pattern counts..., one binary per "not shown" label]."""
@@ -306,7 +320,9 @@ class Attacker:
             objective = np.zeros(width)
             objective[: len(vector)] = vector
             lowest = milp(objective, constraints=constraint, integrality=integrality, bounds=bounds)
-            highest = milp(-objective, constraints=constraint, integrality=integrality, bounds=bounds)
+            highest = milp(
+                -objective, constraints=constraint, integrality=integrality, bounds=bounds
+            )
             assert lowest.status == 0 and highest.status == 0, f"published numbers disagree: {name}"
             found[key] = (name, round(lowest.fun), round(-highest.fun), vector)
         return list(found.values())
@@ -418,7 +434,11 @@ def test_a_survey_at_exactly_the_threshold(client, survey_manager):
     section = SectionFactory(survey=survey)
     heard = choice_question(section, "Heard?", ["Friend", "Web"], position=0)
     rate = QuestionFactory(
-        section=section, text="Rate?", kind=Question.Kind.RATING, min_value=1, max_value=3,
+        section=section,
+        text="Rate?",
+        kind=Question.Kind.RATING,
+        min_value=1,
+        max_value=3,
         position=1,
     )
     add_responses(survey, heard, {"Friend": 4, "Web": 1})
@@ -442,7 +462,9 @@ def test_other_please_specify_text(client, survey_manager):
         response = Response.objects.create(survey=survey, submitted_on=today)
         choice = other if choice_text == "Other" else heard.choices.get(text=choice_text)
         Answer.objects.create(
-            response=response, question=heard, choice=choice,
+            response=response,
+            question=heard,
+            choice=choice,
             text=text if choice_text == "Other" and text else "",
         )
         if text and n % 2 == 0:

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import Answer, Question
-from tests.surveys.factories import SectionFactory, SurveyFactory, add_pairs, choice_question
 from surveys.results import results_refresh
+from tests.surveys.factories import SectionFactory, SurveyFactory, add_pairs, choice_question
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_please_specify_text_is_listed_with_its_choice_when_enough_people_wrote(
     client.force_login(survey_manager)
     url = reverse("surveys:results-text", args=[survey.slug, question.pk])
     content = client.get(url).content.decode()
-    assert content.count("<span class=\"fw-bold\">Other:</span> the library noticeboard") == 7
+    assert content.count('<span class="fw-bold">Other:</span> the library noticeboard') == 7
 
 
 def test_written_answers_page_runs_a_fixed_number_of_queries_at_two_sizes(
@@ -63,7 +63,9 @@ def test_written_answers_page_runs_a_fixed_number_of_queries_at_two_sizes(
         add_responses(survey, anchor, {"A": size})
         Answer.objects.bulk_create(
             Answer(response=a.response, question=said, text="a view")
-            for a in Answer.objects.filter(question=anchor).exclude(response__answers__question=said)
+            for a in Answer.objects.filter(question=anchor).exclude(
+                response__answers__question=said
+            )
         )
         results_refresh(survey=survey)
         with django_assert_max_num_queries(14):
