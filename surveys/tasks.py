@@ -56,7 +56,7 @@ def results_refresh_stale():
 
     surveys = Survey.objects.annotate(count=Count("responses")).filter(
         Q(results_snapshot__isnull=True, count__gt=0)
-        | ~Q(results_snapshot__response_count=F("count"))
+        | (Q(results_snapshot__isnull=False) & ~Q(results_snapshot__response_count=F("count")))
     )
     for survey in surveys:
         results_refresh_enqueue(survey)
