@@ -76,7 +76,7 @@ class Survey(models.Model):
         "small-number threshold",
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text="Results below this count are shown as “fewer than N”.",
+        help_text="Counts that could reveal fewer people than this are shown as “withheld”.",
     )
     token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
 

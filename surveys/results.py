@@ -17,7 +17,7 @@ from django.utils import timezone
 from surveys.disclosure import WITHHELD
 from surveys.models import Answer, Question, Response, ResultsSnapshot
 from surveys.selectors import survey_structure
-from surveys.tallies import ANSWERED, NO_ANSWER, protected_tables
+from surveys.tallies import NO_ANSWER, protected_tables
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,6 @@ def _results_from(survey, snapshot, *, stale):
         computed_at=snapshot.computed_at,
         breakdowns=None if "breakdowns" in snapshot.get_deferred_fields() else snapshot.breakdowns,
     )
-    others = set()
     for item in data.get("questions", []):
         result = QuestionResult(
             id=item["id"],
@@ -238,8 +237,6 @@ def _results_from(survey, snapshot, *, stale):
                     is_other=is_other,
                 )
             )
-            if is_other:
-                others.add(row["key"])
         for row in result.rows:
             if row.count is not None and result.answered:
                 row.percent = 100 * row.count / result.answered
@@ -338,6 +335,3 @@ def text_answers(result):
         .order_by("id")
         .values_list("choice__text", "text")
     )
-
-
-__all__ = ["ANSWERED", "NO_ANSWER", "breakdown", "survey_results", "text_answers"]
