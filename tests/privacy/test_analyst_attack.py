@@ -189,6 +189,11 @@ class Attacker:
         for section in content.split('<section class="result"')[1:]:
             title = re.search(r'<h2 class="h4" id="result-\d+">(.*?)</h2>', section)
             q = self.question_of(html.unescape(title.group(1)))
+            answered = re.search(
+                r"<p>Answered by:? ([^<]*?)(?: of \d+ people| people)?\.</p>", section
+            )
+            if answered:
+                self.publish(f"{q.text} answered (page)", self.answered(q), answered.group(1))
             for label, value, percent in re.findall(
                 r'<tr><th scope="row">(.*?)</th><td class="text-end">(.*?)</td>'
                 r'<td class="text-end">(.*?)</td></tr>',
@@ -205,6 +210,11 @@ class Attacker:
         counts, page = {}, 1
         for _ in range(100):
             content = client.get(url, {"page": page}).content.decode()
+            for label, value in re.findall(
+                r'<tr><th scope="row">(.*?)</th><td class="text-end">(.*?)</td></tr>', content
+            ):
+                choice = q.choices.get(text=html.unescape(label))
+                self.publish(f"{q.text}/{label} wrote (page)", self.wrote(q, choice.pk), value)
             items = re.findall(
                 r"<li>(.*?)</li>", content.split('class="text-answers"', 1)[-1], re.S
             )
