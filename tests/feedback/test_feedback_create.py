@@ -16,7 +16,8 @@ def test_the_form_is_open_to_everyone(check_access, cast):
 
 def test_every_page_links_to_the_form_in_its_main_navigation(client, db):
     for url in ["/", "/about/", "/privacy/", FORM_URL]:
-        nav = client.get(url).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
+        page = client.get(url).content.decode()
+        nav = page.split('<nav aria-label="Main">')[1].split("</nav>")[0]
         assert f'href="{FORM_URL}"' in nav and "Anonymous feedback</a>" in nav
 
 
