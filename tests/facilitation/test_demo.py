@@ -3,7 +3,6 @@ from io import StringIO
 from django.core.management import call_command
 
 from collective.models import User
-
 from facilitation.models import (
     Facilitator,
     MeetingNote,
