@@ -26,7 +26,7 @@ def test_the_form_says_what_is_and_is_not_recorded(client, db):
     assert "your message, the topic you choose and the date" in page
     for not_recorded in [
         "who you are",
-        "(even when you are logged in)",
+        "(even when you are signed in)",
         "your IP address",
         "your browser",
         "the time of day",
