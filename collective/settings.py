@@ -216,6 +216,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # ---- surveys ----------------------------------------------------------------------------------
+# Anonymous answers wait sealed until a batch of at least the survey's threshold is released into
+# the results (or the survey closes): see docs/surveys.md, "How anonymity is kept".
+CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
+    "task": "surveys.tasks.release_responses",
+    "schedule": 5 * 60.0,
+}
 
 # ---- library ----------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)
