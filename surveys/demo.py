@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from surveys.member_survey import SLUG
 from surveys.models import Answer, Question, SealedResponse, Survey
+from surveys.sealing import seal
 from surveys.selectors import survey_structure
 from surveys.services import responses_release
 
@@ -73,7 +74,7 @@ def seed(stdout):
     # The way real answers go: sealed first, then released into the results in one batch.
     SealedResponse.objects.bulk_create(
         [
-            SealedResponse(survey=survey, answers=_items(fake_answers(structure, rng, None)))
+            SealedResponse(survey=survey, answers=seal(_items(fake_answers(structure, rng, None))))
             for _ in range(DEMO_RESPONSES)
         ]
     )

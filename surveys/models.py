@@ -296,15 +296,15 @@ class SealedResponse(models.Model):
     The submit writes this row in the same transaction as the member's Participation, so for a
     few minutes the two share a transaction stamp (`xmin`). `surveys.services.responses_release`
     then writes the Response and Answer rows for a whole batch, in random order, in a
-    transaction of its own, and deletes these rows. Hence: no user, a random key, the date only
-    and nothing sequential.
+    transaction of its own, and deletes these rows. Hence: no user, a random key, no date,
+    nothing sequential, and the answers encrypted while they wait.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sealed_responses")
-    #: One item per future Answer row: {"question": id, "choice": id|None, "number": int|None,
-    #: "text": str}.
-    answers = models.JSONField(default=list)
+    #: Encrypted (surveys.sealing): a JSON list with one item per future Answer row,
+    #: {"question": id, "choice": id|None, "number": int|None, "text": str}.
+    answers = models.TextField()
     # A visitor's form nonce, hashed (see Response.submission_key); copied to the Response.
     submission_key = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False

@@ -22,6 +22,7 @@ from surveys.models import (
     Section,
     Survey,
 )
+from surveys.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def response_submit(*, survey, user, answers):
         except IntegrityError:
             raise AlreadyTakenPart from None
         if survey.is_anonymous:
-            SealedResponse.objects.create(survey=survey, answers=_answer_items(answers))
+            SealedResponse.objects.create(survey=survey, answers=seal(_answer_items(answers)))
         else:
             response = Response.objects.create(survey=survey, user=user, submitted_on=today)
             Answer.objects.bulk_create(_answer_rows(response, _answer_items(answers)))
@@ -103,7 +104,9 @@ def response_submit_visitor(*, survey, answers, submission_key, after=None):
         try:
             with transaction.atomic():
                 SealedResponse.objects.create(
-                    survey=survey, answers=_answer_items(answers), submission_key=submission_key
+                    survey=survey,
+                    answers=seal(_answer_items(answers)),
+                    submission_key=submission_key,
                 )
         except IntegrityError:
             raise AlreadyReceived from None
@@ -172,7 +175,7 @@ def responses_release(*, survey, minimum=None):
         batch = [
             (
                 Response(survey=survey, submitted_on=today, submission_key=row.submission_key),
-                [item for item in row.answers if _still_exists(item, known)],
+                [item for item in unseal(row.answers) if _still_exists(item, known)],
             )
             for row in sealed
         ]
