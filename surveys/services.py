@@ -26,6 +26,10 @@ from surveys.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
 
+#: At closing, a last batch smaller than the threshold is mixed with this many released responses
+#: (or four times the threshold, if more), taken back at random and written again with it.
+TAKE_BACK = 100
+
 
 class AlreadyTakenPart(Exception):
     """The member has already answered this survey."""
@@ -158,9 +162,9 @@ def responses_release(*, survey, minimum=None):
     date and new random ids, so neither row order, `ctid`, `xmin`, ids nor dates line a
     response up with a participation. A batch holds at least the survey's threshold (the
     smallest group a response hides in), or, once the survey is closed, whatever remains; a
-    remainder smaller than the threshold is rewritten together with every released response of
-    the survey, so the last few are not a small batch of their own. `minimum` overrides the
-    batch size (tests). Returns the number of responses released.
+    remainder smaller than the threshold is rewritten together with released responses taken
+    back at random (`_take_back_released`), so the last few are not a small batch of their
+    own. `minimum` overrides the batch size (tests). Returns the number of responses released.
     """
     with transaction.atomic():
         # skip_locked: a second release running at the same time leaves these rows alone.
@@ -205,10 +209,14 @@ def _still_exists(item, known):
 
 
 def _take_back_released(survey, today):
-    """Every released anonymous response of the survey, deleted and returned for rewriting,
-    so that they go back into the table with the last batch, in one random order."""
+    """Released responses of the survey, chosen at random, deleted and returned for rewriting
+    with the last batch, so that it is not a small batch of its own. Their number is bounded
+    (TAKE_BACK), so closing a survey of any size costs the same."""
+    rng = secrets.SystemRandom()
+    ids = list(Response.objects.filter(survey=survey, user=None).values_list("pk", flat=True))
+    chosen = rng.sample(ids, min(len(ids), max(TAKE_BACK, 4 * survey.threshold)))
     items = defaultdict(list)
-    for row in Answer.objects.filter(response__survey=survey, response__user=None).values(
+    for row in Answer.objects.filter(response__in=chosen).values(
         "response_id", "question_id", "choice_id", "number", "text"
     ):
         items[row["response_id"]].append(
@@ -219,9 +227,9 @@ def _take_back_released(survey, today):
                 "text": row["text"],
             }
         )
-    released = list(Response.objects.filter(survey=survey, user=None))
-    Answer.objects.filter(response__in=released).delete()
-    Response.objects.filter(pk__in=[response.pk for response in released]).delete()
+    released = list(Response.objects.filter(pk__in=chosen))
+    Answer.objects.filter(response__in=chosen).delete()
+    Response.objects.filter(pk__in=chosen).delete()
     return [
         (
             Response(

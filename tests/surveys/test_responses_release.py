@@ -148,14 +148,17 @@ def test_two_releases_at_once_release_each_response_once(small_survey):
 
 
 def _transaction_stamps(survey):
+    """{xmin: number of rows} over the survey's responses and answers."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT r.xmin::text FROM surveys_response r WHERE r.survey_id = %s "
-            "UNION SELECT DISTINCT a.xmin::text FROM surveys_answer a "
-            "JOIN surveys_response r ON r.id = a.response_id WHERE r.survey_id = %s",
+            "SELECT xmin::text, count(*) FROM ("
+            "  SELECT r.xmin FROM surveys_response r WHERE r.survey_id = %s"
+            "  UNION ALL SELECT a.xmin FROM surveys_answer a"
+            "  JOIN surveys_response r ON r.id = a.response_id WHERE r.survey_id = %s"
+            ") rows GROUP BY xmin",
             [survey.pk, survey.pk],
         )
-        return {row[0] for row in cursor.fetchall()}
+        return dict(cursor.fetchall())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -244,3 +247,24 @@ def test_a_row_nobody_can_unseal_waits_and_does_not_block_other_surveys(small_su
 
     assert small_survey.waiting_count() == 1  # kept: restoring the old key releases it
     assert not other.waiting_count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_batch_takes_back_a_bounded_random_sample(small_survey, monkeypatch):
+    """Closing a large survey rewrites a bounded number of responses, not all of them."""
+    require_postgres()
+    monkeypatch.setattr(services, "TAKE_BACK", 5)
+    small_survey.threshold = 2  # takes back max(5, 4 × 2) = 8
+    small_survey.save()
+    for n in range(12):
+        _submit(small_survey, f"early {n}")
+    assert services.responses_release(survey=small_survey) == 12
+    _submit(small_survey, "the last one")
+
+    services.survey_close(survey=small_survey)
+
+    assert len(_texts(small_survey)) == 13
+    assert "the last one" in _texts(small_survey)
+    # Each response has one answer here: 12 - 8 rows left from the first batch (4 responses,
+    # 4 answers) and 8 + 1 rewritten with the last one (9 responses, 9 answers).
+    assert sorted(_transaction_stamps(small_survey).values()) == [8, 18]
