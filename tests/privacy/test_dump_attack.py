@@ -25,7 +25,7 @@ from collective.models import User
 from surveys import services
 from surveys.forms import AnswerValue
 from surveys.models import Participation, Question, Response
-from tests.conftest import require_postgres
+from tests.conftest import missing_service, require_postgres
 from tests.surveys.factories import SectionFactory, SurveyFactory, choice_question
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -97,6 +97,8 @@ def _true_pairs(members):
 
 
 def _pg_dump():
+    if not os.access(PG_DUMP, os.X_OK):
+        missing_service(f"this test needs {PG_DUMP} (Debian's postgresql-client)")
     db = connection.settings_dict
     args = [PG_DUMP, "--data-only", "--no-owner", "-U", db["USER"] or "postgres"]
     if db["HOST"]:
