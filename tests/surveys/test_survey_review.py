@@ -57,8 +57,10 @@ def test_submitting_saves_answers_deletes_the_draft_and_confirms_by_email(
     assert mail.outbox[0].to == [member.email]
     assert "Small survey" in mail.outbox[0].subject
     assert "It is warm." not in mail.outbox[0].body  # the e-mail never carries the answers
+    assert "added to the results in batches" in mail.outbox[0].body
     done = member_client.get(response.url).content.decode()
     assert "Thank you for taking part" in done
+    assert "added to the results in batches" in done
 
 
 def test_a_second_submission_is_refused_with_a_clear_message(member_client, small_survey):
