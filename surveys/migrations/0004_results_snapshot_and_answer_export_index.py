@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0002_anyone_with_the_link'),
+        ('surveys', '0003_sealed_responses_wait_for_release'),
     ]
 
     operations = [
