@@ -38,19 +38,15 @@ def results_index(request):
     page = Paginator(surveys.order_by("title", "pk"), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = [
-        {
-            "survey": survey,
-            "total": shown(_snapshot_total(survey)),
-        }
-        for survey in page
-    ]
+    rows = [{"survey": survey, "total": _snapshot_total(survey)} for survey in page]
     return render(request, "surveys/results_index.html", {"rows": rows, "page_obj": page})
 
 
 def _snapshot_total(survey):
     snapshot = getattr(survey, "results_snapshot", None)
-    return snapshot.data.get("total") if snapshot else None
+    if snapshot is None:
+        return "not counted yet"
+    return shown(snapshot.data.get("total"))
 
 
 @login_required
