@@ -22,6 +22,7 @@ import csv
 import html
 import io
 import itertools
+import random
 import re
 
 import numpy as np
@@ -479,6 +480,41 @@ def test_other_please_specify_text(client, survey_manager):
         )
         if text and n % 2 == 0:
             Answer.objects.create(response=response, question=said, text=text)
+    determined, small = attack(client, survey_manager, survey)
+    assert determined == []
+    assert small == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_small_surveys_with_a_multiple_choice_and_a_rating(client, survey_manager, seed):
+    # Small, skewed random answers: many cells of 1 to 4, crossed three ways, including a
+    # multiple-choice question (whose counts add up to more than the number who answered).
+    rng = random.Random(seed)
+    survey = SurveyFactory(slug=f"random-{seed}")
+    section = SectionFactory(survey=survey)
+    group = choice_question(section, "Group?", ["G1", "G2", "G3"], position=0)
+    ticks = choice_question(
+        section, "Ticks?", ["X", "Y", "Z"], kind=Question.Kind.MULTIPLE, position=1
+    )
+    rate = QuestionFactory(
+        section=section,
+        text="Rate?",
+        kind=Question.Kind.RATING,
+        min_value=1,
+        max_value=3,
+        position=2,
+    )
+    groups, boxes = list(group.choices.all()), list(ticks.choices.all())
+    today = timezone.localdate()
+    for _ in range(rng.randint(12, 30)):
+        response = Response.objects.create(survey=survey, submitted_on=today)
+        if rng.random() < 0.9:
+            choice = groups[min(int(rng.expovariate(0.8)), 2)]
+            Answer.objects.create(response=response, question=group, choice=choice)
+        for box in rng.sample(boxes, k=rng.randint(0, 2)):
+            Answer.objects.create(response=response, question=ticks, choice=box)
+        if rng.random() < 0.8:
+            Answer.objects.create(response=response, question=rate, number=rng.randint(1, 3))
     determined, small = attack(client, survey_manager, survey)
     assert determined == []
     assert small == []
