@@ -26,6 +26,9 @@ CHART_WIDTH = 600
 ROW_HEIGHT = 52
 LABEL_WIDTH = 520
 REFRESH_LOCK_SECONDS = 15 * 60
+# Pages compare the snapshot with the number of released responses; counting 100,000 rows on
+# every view would make the page grow with the survey, so the number is cached this long.
+COUNT_CACHE_SECONDS = 30
 
 
 def shown(value):
@@ -152,6 +155,7 @@ def results_refresh(*, survey):
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         count = Response.objects.filter(survey=survey).count()
         data, breakdowns = protected_tables(survey, structure)
+    cache.set(_count_key(survey.pk), count, COUNT_CACHE_SECONDS)
     ResultsSnapshot.objects.update_or_create(
         survey=survey,
         defaults={
@@ -188,6 +192,19 @@ def _lock_key(survey_id):
     return f"surveys:results-refresh:{survey_id}"
 
 
+def _count_key(survey_id):
+    return f"surveys:released-count:{survey_id}"
+
+
+def released_count(survey):
+    """The number of responses in the results tables, at most COUNT_CACHE_SECONDS old."""
+    count = cache.get(_count_key(survey.pk))
+    if count is None:
+        count = Response.objects.filter(survey=survey).count()
+        cache.set(_count_key(survey.pk), count, COUNT_CACHE_SECONDS)
+    return count
+
+
 def is_stale(snapshot, survey, structure, count):
     return snapshot.response_count != count or snapshot.structure_key != structure_key(
         survey, structure
@@ -206,7 +223,7 @@ def survey_results(survey, structure=None, *, with_breakdowns=False):
     missing or no longer match the released responses or the questions."""
     structure = structure or survey_structure(survey)
     snapshot = _load_snapshot(survey, with_breakdowns=with_breakdowns)
-    count = Response.objects.filter(survey=survey).count()
+    count = released_count(survey)
     if snapshot is None or is_stale(snapshot, survey, structure, count):
         if results_refresh_enqueue(survey):
             # With Celery eager (development, tests) the refresh has run: read it again.
