@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("accounts/me/", views.account_home, name="account-home"),
     path("accounts/me/my-data.json", views.account_export, name="account-export"),
     path("accounts/me/delete/", views.account_delete, name="account-delete"),
