@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint worker beat clean
+.PHONY: run test install install-dev lint worker beat lock smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,21 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A collective beat -l info
+
+# requirements.lock: the exact versions, with hashes, that the Docker image installs
+# (pip install --require-hashes). Resolved from pyproject.toml in a throwaway virtualenv;
+# existing pins are kept unless `make lock UPGRADE=1`.
+LOCK_VENV := $(shell mktemp -u /tmp/collective-lock-XXXXXX)
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet pip-tools
+	$(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
+	rm -rf $(LOCK_VENV)
+
+# Builds and runs the compose stack end to end (several minutes; needs docker-compose).
+smoke:
+	deploy/smoke.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info staticfiles
