@@ -11,11 +11,14 @@
 # SMOKE_PORT (default 8150) is where the proxy is published on 127.0.0.1; SMOKE_PROJECT names the
 # compose project (default collective-smoke); SMOKE_KEEP=1 leaves the stack up for a look.
 # Needs docker and docker-compose (v1) and curl. Takes several minutes: not part of .ci/run.
+# The whole script is one block, read before it runs: editing the file mid-run cannot change it.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
 export COMPOSE_PROJECT_NAME=${SMOKE_PROJECT:-collective-smoke}
+export COLLECTIVE_IMAGE=${COLLECTIVE_IMAGE:-collective:smoke}
 export PROXY_BIND=127.0.0.1 PROXY_PORT=${SMOKE_PORT:-8150}
 BASE="http://127.0.0.1:${PROXY_PORT}"
 ORIGIN="https://127.0.0.1:${PROXY_PORT}"  # what the browser would see behind TLS
@@ -112,8 +115,17 @@ wait_for_mail() {
 }
 
 step "build the image (base: ${PYTHON_IMAGE:-pinned default})"
+# A decoy secret in the build context: .dockerignore must keep it (and every .env*) out.
+decoy=".env.smoke-decoy-$$"
+echo "SECRET_KEY=decoy" >"$decoy"
+trap 'rm -f "$decoy"; cleanup' EXIT
 compose build --quiet >/dev/null || compose build
+rm -f "$decoy"
 pass "image built from requirements.lock with --require-hashes"
+leaked=$(docker run --rm --entrypoint sh "$COLLECTIVE_IMAGE" -c \
+  'cd /app && ls -d .env* .git .venv db.sqlite3 media/* staticfiles/../tests 2>/dev/null' || true)
+[ -z "$leaked" ] || fail "the image contains: $leaked"
+pass "no .env*, .git, .venv, local database, uploads or tests in the image"
 
 step "release: migrate once, then up"
 compose run --rm migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; fail "migrate"; }
@@ -229,3 +241,5 @@ wait_healthy worker 150
 pass "web and worker healthy again"
 
 step "tear down"
+exit 0
+}
