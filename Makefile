@@ -40,14 +40,15 @@ beat: install
 	$(BIN)/celery -A collective beat -l info
 
 # requirements.lock: the exact versions, with hashes, that the Docker image installs
-# (pip install --require-hashes). Resolved from pyproject.toml in a throwaway virtualenv;
-# existing pins are kept unless `make lock UPGRADE=1`.
+# (pip install --require-hashes). Resolved from pyproject.toml by uv in a throwaway virtualenv,
+# for every Python 3.11.x and platform (--universal keeps markers such as async-timeout's
+# "python_full_version < 3.11.3"); existing pins are kept unless `make lock UPGRADE=1`.
 LOCK_VENV := $(shell mktemp -u /tmp/collective-lock-XXXXXX)
 lock:
 	$(PYTHON) -m venv $(LOCK_VENV)
-	$(LOCK_VENV)/bin/pip install --quiet pip-tools
-	$(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --strip-extras --no-emit-index-url \
-		--no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(LOCK_VENV)/bin/pip install --quiet uv
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+		$(if $(UPGRADE),--upgrade) --custom-compile-command "make lock" --output-file requirements.lock
 	rm -rf $(LOCK_VENV)
 
 # Builds and runs the compose stack end to end (several minutes; needs docker-compose).

@@ -54,8 +54,10 @@ fail() {
   compose logs --no-color --tail=40 || true
   exit 1
 }
+decoy=""
 cleanup() {
   status=$?
+  [ -z "$decoy" ] || rm -f "$decoy"
   if [ "${SMOKE_KEEP:-0}" = 1 ]; then
     echo "SMOKE_KEEP=1: stack left up (project $COMPOSE_PROJECT_NAME, env $COLLECTIVE_ENV_FILE)"
   else
@@ -118,7 +120,6 @@ step "build the image (base: ${PYTHON_IMAGE:-pinned default})"
 # A decoy secret in the build context: .dockerignore must keep it (and every .env*) out.
 decoy=".env.smoke-decoy-$$"
 echo "SECRET_KEY=decoy" >"$decoy"
-trap 'rm -f "$decoy"; cleanup' EXIT
 compose build --quiet >/dev/null || compose build
 rm -f "$decoy"
 pass "image built from requirements.lock with --require-hashes"
