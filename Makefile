@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint worker beat lock smoke clean
+.PHONY: run test install install-dev lint worker beat lock smoke clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ lock:
 # Builds and runs the compose stack end to end (several minutes; needs docker-compose).
 smoke:
 	deploy/smoke.sh
+
+# Compile the translation catalogues in locale/ (needs GNU gettext's msgfmt; the compiled .mo
+# files are committed, so running the portal does not).
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info staticfiles

@@ -149,6 +149,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Co-Production Collective] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's forms with messages that say what to do, per field (collective/forms.py).
+ACCOUNT_FORMS = {
+    "login": "collective.forms.LoginForm",
+    "signup": "collective.forms.SignupForm",
+    "reset_password": "collective.forms.ResetPasswordForm",
+    "change_password": "collective.forms.ChangePasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so they are visible and reviewed.
     "change_password": "5/m/user",
@@ -166,6 +173,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
+# The portal's own catalogues: for now en_GB, which puts allauth's messages in the portal's
+# words (sign in, sign up, sign out; sentence case). Compiled .mo files are committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -27,6 +27,12 @@ def _not_reserved(slug):
         raise ValidationError("This address is reserved: choose another.")
 
 
+def survey_minutes(question_count):
+    """A fair estimate of how long a survey takes, for the start page: about half a minute a
+    question, rounded up, and never less than two minutes."""
+    return max(2, -(-question_count // 2))
+
+
 class SurveyQuerySet(models.QuerySet):
     def open_now(self):
         now = timezone.now()
