@@ -248,6 +248,23 @@ wait_healthy web 120
 wait_healthy worker 150
 pass "web and worker healthy again"
 
+step "backup and restore, as docs/deploy.md says"
+compose exec -T db pg_dump -U collective -d collective -Fc >"$work/collective.dump"
+media() { compose run --rm --no-deps -T --user root -v "$work":/backup web sh -c "$1"; }
+media 'echo smoke > /app/media/smoke-cover.txt && tar -C /app/media -czf /backup/media.tar.gz .'
+compose stop web worker beat >/dev/null 2>&1
+compose exec -T db dropdb -U collective collective
+compose exec -T db createdb -U collective collective
+[ "$(psql_value "select count(*) from pg_tables where schemaname = 'public'")" = 0 ] || fail "dropdb"
+compose exec -T db pg_restore -U collective -d collective --no-owner <"$work/collective.dump"
+media 'rm /app/media/smoke-cover.txt && tar -C /app/media -xzf /backup/media.tar.gz'
+compose up -d web worker beat >/dev/null 2>&1
+wait_healthy web 120
+[ "$(psql_value 'select count(*) from collective_user')" = "$users_after" ] || fail "users after restore"
+[ "$(media 'cat /app/media/smoke-cover.txt' | tr -d '\r')" = smoke ] || fail "media after restore"
+[ "$(curl -fsS "$BASE/readyz")" = "$(printf 'database ok\nredis ok')" ] || fail "/readyz after restore"
+pass "pg_dump, dropdb, pg_restore: $users_after users back; media volume restored from its tar"
+
 step "tear down"
 exit 0
 }
