@@ -20,6 +20,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production-0123456789"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
+# Old keys still accepted after a rotation (signed cookies, survey answers waiting for release).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -242,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # ---- surveys ----------------------------------------------------------------------------------
+# Anonymous answers wait sealed until a batch of at least the survey's threshold is released into
+# the results (or the survey closes): see docs/surveys.md, "How anonymity is kept".
+CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
+    "task": "surveys.tasks.release_responses",
+    "schedule": 5 * 60.0,
+}
 
 # ---- library ----------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)

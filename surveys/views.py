@@ -9,13 +9,14 @@ from django.utils.datastructures import MultiValueDict
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Participation, Question, Response, Survey, survey_minutes
+from surveys.models import Draft, Participation, Question, Survey, survey_minutes
 from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
 from surveys.services import (
     AlreadyReceived,
     AlreadyTakenPart,
     SurveyNotOpen,
     draft_save,
+    response_received,
     response_submit,
     response_submit_visitor,
 )
@@ -288,12 +289,10 @@ def _visitor_sent(request, slug):
     nonce = request.POST.get("submission", "")
     if request.method != "POST" or not is_valid_nonce(nonce):
         return None
-    response = (
-        Response.objects.filter(submission_key=submission_key(nonce), survey__slug=slug)
-        .select_related("survey")
-        .first()
-    )
-    return _render_visitor_done(request, response.survey) if response else None
+    survey = Survey.objects.filter(slug=slug).first()
+    if survey is None or not response_received(submission_key=submission_key(nonce), survey=survey):
+        return None
+    return _render_visitor_done(request, survey)
 
 
 def _visitor_review(request, survey):

@@ -7,6 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -69,3 +70,20 @@ def test_compiled_catalogues_match_their_sources(po_path):
     for entry in po.translated_entries():
         assert mo.gettext(entry.msgid) == entry.msgstr, f"{po_path}: recompile ({entry.msgid!r})"
     assert not po.fuzzy_entries() and not po.untranslated_entries()
+
+
+def test_the_verification_email_is_in_the_portals_words_and_layout(
+    client, db, django_capture_on_commit_callbacks
+):
+    data = {
+        "email": "new@example.org",
+        "password1": "river-otter-71!",
+        "password2": "river-otter-71!",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), data)
+    (message,) = mail.outbox
+    assert message.subject.endswith("Confirm your email address")
+    assert message.body.startswith("Someone, probably you, has used this email address")
+    assert "If it was not you, ignore this email" in message.body
+    assert message.body.rstrip().endswith(settings.CONTACT_EMAIL)
