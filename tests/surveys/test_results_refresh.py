@@ -61,3 +61,23 @@ def test_editing_a_question_makes_the_results_stale(client, survey_manager, monk
     client.force_login(survey_manager)
     client.get(f"/surveys/{survey.slug}/results/")
     assert queued == [survey.pk]
+
+
+def test_a_release_refreshes_the_results_after_it_commits(
+    db, member_survey, django_capture_on_commit_callbacks
+):
+    from surveys.models import SealedResponse
+    from surveys.sealing import seal
+    from surveys.services import responses_release
+
+    question = member_survey.sections.first().questions.filter(choices__isnull=False).first()
+    choice = question.choices.first()
+    for _ in range(member_survey.threshold):
+        SealedResponse.objects.create(
+            survey=member_survey,
+            answers=seal([{"question": question.pk, "choice": choice.pk, "text": ""}]),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        responses_release(survey=member_survey)
+    snapshot = ResultsSnapshot.objects.get(survey=member_survey)
+    assert snapshot.response_count == member_survey.threshold
