@@ -282,3 +282,7 @@ class InvitationSendAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# "What we heard" lives in its own module; importing it here registers it with the admin.
+from surveys import admin_findings  # noqa: E402, F401

@@ -9,7 +9,7 @@ from django.utils.datastructures import MultiValueDict
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Participation, Question, Survey, survey_minutes
+from surveys.models import Draft, Findings, Participation, Question, Survey, survey_minutes
 from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
 from surveys.services import (
     AlreadyReceived,
@@ -95,7 +95,8 @@ def survey_list(request):
     surveys = list(Survey.objects.listed())
     states = member_survey_states(request.user, surveys)
     items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
-    return render(request, "surveys/survey_list.html", {"items": items})
+    heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
+    return render(request, "surveys/survey_list.html", {"items": items, "heard": heard})
 
 
 def survey_link(request, token):
