@@ -1,7 +1,7 @@
 from collective.lib import apps as portal
 from collective.lib import groups
 
-_MODELS = ["survey", "section", "question", "choice"]
+_MODELS = ["survey", "section", "question", "choice", "findings"]
 
 
 class SurveysConfig(portal.PortalAppConfig):
@@ -21,10 +21,11 @@ class SurveysConfig(portal.PortalAppConfig):
     deletion_template = "surveys/includes/_deletion.html"
 
     def home_panel(self, request):
-        from surveys.models import Survey
+        from surveys.models import Findings, Survey
 
         surveys = list(Survey.objects.listed()[:5])
-        return "surveys/includes/_home_panel.html", {"surveys": surveys}
+        heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
+        return "surveys/includes/_home_panel.html", {"surveys": surveys, "heard": list(heard)}
 
     def account_panel(self, request):
         from surveys.models import Draft, Participation

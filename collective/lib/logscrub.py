@@ -27,7 +27,7 @@ IPV6 = re.compile(
 
 
 def scrub(text):
-    text = SURVEY_LINK.sub(r"\1[link]", text)
+    text = SURVEY_LINK.sub(r"\1<token>", text)
     text = QUERY.sub(r"\1", text)
     text = RECEIPT.sub("[code]", text)
     text = IPV6.sub("[address]", text)

@@ -18,7 +18,7 @@ def test_secrets_and_client_details_are_replaced():
         "or 2001:db8::7 with code 1234 5678 9012 3456 7890 (or 12345678901234567890)"
     )
     assert scrub(line) == (
-        "Forbidden: /surveys/link/[link]/ from [address] or [address] with code [code] (or [code])"
+        "Forbidden: /surveys/link/<token>/ from [address] or [address] with code [code] (or [code])"
     )
 
 
@@ -66,4 +66,4 @@ def test_gunicorn_logs_link_surveys_without_their_secret_and_nothing_anonymous(m
             "/library/",
         ],
     )
-    assert logged == ["/surveys/link/[link]/", "/library/"]
+    assert logged == ["/surveys/link/<token>/", "/library/"]

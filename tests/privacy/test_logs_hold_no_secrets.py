@@ -273,9 +273,9 @@ def test_no_log_holds_a_token_code_address_browser_query_or_feedback_id(portal):
     worker = worker_log.read_text()
     # Each log works, and shows the lines it must (so a silent log cannot pass this test).
     assert '"GET /about/" 200' in access, access
-    assert '"GET /surveys/link/[link]/" 302' in access, access
+    assert '"GET /surveys/link/<token>/" 302' in access, access
     assert "/feedback" not in access and "/questions/" not in access
-    assert "Forbidden (CSRF cookie not set.): /surveys/link/[link]/" in app, app
+    assert "Forbidden (CSRF cookie not set.): /surveys/link/<token>/" in app, app
     assert "send_feedback_digest" in worker and "Anonymous feedback since the last digest" in worker
 
     feedback = Feedback.objects.get()

@@ -14,7 +14,7 @@ def empty_the_old_session_table(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collective', '0002_staff_groups'),
+        ('collective', '0004_seed_commitments'),
         ('sessions', '0001_initial'),
     ]
 
