@@ -65,5 +65,11 @@ class AnonymousAccessLogger(Logger):
             return
         super().access(resp, req, _redacted(environ), request_time)
 
+    def atoms(self, resp, req, environ, request_time):
+        # Whatever environ the caller passes: the path as the log may see it.
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = scrub(atoms["U"] or "")
+        return atoms
+
 
 logger_class = AnonymousAccessLogger
