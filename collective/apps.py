@@ -10,6 +10,7 @@ class CollectiveConfig(portal.PortalAppConfig):
     deletion_template = "collective/includes/_deletion.html"
 
     def ready(self):
+        super().ready()
         from collective.lib.groups import sync_staff_groups
 
         post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")

@@ -5,10 +5,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
+from collective.lib import versions
 from collective.lib.apps import portal_apps
 from collective.services import user_delete, user_export
 
@@ -22,8 +24,29 @@ def _panels(method_name, request):
     return panels
 
 
+def _home_panel_html(config, request):
+    panel = config.home_panel(request)
+    if panel is None:
+        return ""
+    context = {"panel": panel[1], "user": request.user, "request": request}
+    return render_to_string(panel[0], context)
+
+
 def home(request):
-    return render(request, "collective/home.html", {"panels": _panels("home_panel", request)})
+    """Each app's "happening now" panel, cached under the version of the app's data when it
+    declares its models (the panels show the same to every visitor, and to every member)."""
+    panels = []
+    for config in portal_apps():
+        if config.versioned_models:
+            name = ("home-panel", config.label, request.user.is_authenticated)
+            html = versions.cached_fragment(
+                name, config.versioned_models, lambda c=config: _home_panel_html(c, request)
+            )
+        else:
+            html = _home_panel_html(config, request)
+        if html.strip():
+            panels.append(html)
+    return render(request, "collective/home.html", {"panels": panels})
 
 
 def about(request):

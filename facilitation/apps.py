@@ -9,6 +9,13 @@ class FacilitationConfig(portal.PortalAppConfig):
     footer = ("Meeting notes", "facilitation:note-list")
     privacy_template = "facilitation/includes/_privacy.html"
     deletion_template = "facilitation/includes/_deletion.html"
+    # Never Question or Support: questions are asked anonymously.
+    versioned_models = (
+        "facilitation.Facilitator",
+        "facilitation.Session",
+        "facilitation.Registration",
+        "facilitation.MeetingNote",
+    )
     # Coordinators run the review, the sessions, the moderation and the notes. There is no
     # permission on Support at all: nobody, staff included, browses who supported what.
     staff_permissions = {

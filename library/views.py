@@ -3,18 +3,49 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from collective.lib import ratelimit
+from collective.lib import ratelimit, versions
 from library import services
+from library.apps import LibraryConfig
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
 from library.models import Loan, Resource, Theme
 from library.search import clean_query, search_resources
 
 
+# The theme <select> offers the themes most used by published resources, not every theme: it
+# stays usable (and the page fixed in size) however many themes curators add. A resource's own
+# theme links still filter by any theme.
+THEME_CHOICES_MAX = 40
+
+
+def _browse_themes(selected):
+    themes = list(
+        Theme.objects.filter(resources__published=True)
+        .annotate(used=Count("resources"))
+        .order_by("-used", "name")[:THEME_CHOICES_MAX]
+    )
+    if selected and selected not in {theme.slug for theme in themes}:
+        themes += list(Theme.objects.filter(slug=selected)[:1])
+    return sorted(themes, key=lambda theme: theme.name.lower())
+
+
 def resource_list(request):
-    themes = list(Theme.objects.all())
+    """The catalogue. Its content is the same for every visitor with the same filters, so it is
+    cached under the version of the resources and themes (collective.lib.versions)."""
+    query = clean_query(request.GET.get("q", ""))
+    name = ("library-list", sorted(request.GET.lists()), request.user.is_authenticated)
+    content = versions.cached_fragment(
+        name, LibraryConfig.versioned_models, lambda: _resource_list_content(request)
+    )
+    return render(request, "library/resource_list.html", {"content": content, "query": query})
+
+
+def _resource_list_content(request):
+    themes = _browse_themes(request.GET.get("theme", ""))
     form = BrowseForm(request.GET or None, themes)
     q, kind, theme = form.value("q"), form.value("kind"), form.value("theme")
     resources = Resource.objects.published().prefetch_related("themes")
@@ -34,8 +65,9 @@ def resource_list(request):
         "theme_label": next((t.name for t in themes if t.slug == theme), ""),
         "filters": filters.urlencode(),
         "filtering": bool(clean_query(q) or kind or theme),
+        "user": request.user,
     }
-    return render(request, "library/resource_list.html", ctx)
+    return render_to_string("library/includes/_resource_list_content.html", ctx)
 
 
 def resource_detail(request, pk):

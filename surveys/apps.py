@@ -19,6 +19,8 @@ class SurveysConfig(portal.PortalAppConfig):
     }
     privacy_template = "surveys/includes/_privacy.html"
     deletion_template = "surveys/includes/_deletion.html"
+    # The questionnaire only: never responses or participations (anonymous).
+    versioned_models = ("surveys.Survey", "surveys.Section", "surveys.Question", "surveys.Choice")
 
     def home_panel(self, request):
         from surveys.models import Survey

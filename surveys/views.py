@@ -10,7 +10,12 @@ from django.utils.datastructures import MultiValueDict
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
 from surveys.models import Draft, Participation, Response, Survey
-from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
+from surveys.selectors import (
+    cached_survey_structure,
+    member_survey_states,
+    survey_structure,
+    visible_question_ids,
+)
 from surveys.services import (
     AlreadyReceived,
     AlreadyTakenPart,
@@ -28,14 +33,23 @@ def _visitor_draft_key(survey):
     return f"survey_draft_{survey.pk}"
 
 
-def _get_survey_for_member(request, slug):
-    """A published (or closed) survey the member may see: link-only surveys need the link."""
-    survey = get_object_or_404(
+def _published_survey(slug):
+    return get_object_or_404(
         Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
     )
+
+
+def _check_link(request, survey):
+    """Link-only surveys need the link: this browser must have opened it."""
     if survey.audience == Survey.Audience.LINK:
         if survey.pk not in request.session.get(LINKS_SESSION_KEY, []):
             raise Http404("This survey is reached through its link.")
+
+
+def _get_survey_for_member(request, slug):
+    """A published (or closed) survey the member may see: link-only surveys need the link."""
+    survey = _published_survey(slug)
+    _check_link(request, survey)
     return survey
 
 
@@ -43,14 +57,13 @@ def _get_survey_for_respondent(request, slug):
     """(survey, None), or (None, a redirect to log in) for a visitor on a members' survey.
 
     Visitors (no account) may answer only an anonymous survey reached through its link; for
-    anything else they are asked to sign in, as before.
+    anything else they are asked to sign in, as before. One query for the survey.
     """
-    survey = get_object_or_404(
-        Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
-    )
+    survey = _published_survey(slug)
     if not request.user.is_authenticated and not survey.open_to_visitors:
         return None, redirect_to_login(request.get_full_path())
-    return _get_survey_for_member(request, slug), None
+    _check_link(request, survey)
+    return survey, None
 
 
 def _took_part(survey, user):
@@ -106,7 +119,7 @@ def survey_detail(request, slug):
         "took_part": _took_part(survey, request.user),
         "has_draft": bool(data),
         "resume_page": page,
-        "page_count": survey.sections.count(),
+        "page_count": cached_survey_structure(survey).page_count,
     }
     return render(request, "surveys/survey_detail.html", ctx)
 
@@ -139,7 +152,7 @@ def survey_page(request, slug, page):
         return to_login
     if blocked := _guard_filling(request, survey):
         return blocked
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     section = structure.section(page)
     if section is None:
         raise Http404("No such page.")
@@ -246,7 +259,7 @@ def survey_review(request, slug):
         return _visitor_review(request, survey)
     if blocked := _guard_filling(request, survey):
         return blocked
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     data, _ = _draft_data(request, survey)
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
@@ -296,7 +309,7 @@ def _visitor_review(request, survey):
     if not survey.is_open():
         messages.error(request, "This survey is not open for answers.")
         return redirect("surveys:survey-detail", survey.slug)
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     data, _ = _draft_data(request, survey)
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
