@@ -87,7 +87,7 @@ def main():
                 ratios[name].append(rate / healthz)
                 print(f"  {name:<26} {rate:8.0f} req/s  {rate / healthz:.2f}x", flush=True)
 
-    print(f"\nMedian of {args.rounds} rounds, requests/s as a ratio of /healthz (target ≥ {TARGET}x):")
+    print(f"\nMedian of {args.rounds} rounds, req/s as a ratio of /healthz (target ≥ {TARGET}x):")
     failing = []
     for name, values in ratios.items():
         ratio = _harness.median(values)

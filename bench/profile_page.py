@@ -32,9 +32,8 @@ def main():
 
     django.setup()
     from django.test import Client
-    from pyinstrument import Profiler
-
     from pages import bench_member
+    from pyinstrument import Profiler
 
     if args.seed:
         _harness.prepare_database()

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -14,7 +14,6 @@ from library.apps import LibraryConfig
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
 from library.models import Loan, Resource, Theme
 from library.search import clean_query, search_resources
-
 
 # The theme <select> offers the themes most used by published resources, not every theme: it
 # stays usable (and the page fixed in size) however many themes curators add. A resource's own

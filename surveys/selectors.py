@@ -5,7 +5,6 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Prefetch
 
 from collective.lib import versions
-
 from surveys.models import Choice, Participation, Question, Section, Survey
 
 

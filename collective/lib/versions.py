@@ -103,7 +103,6 @@ def watch(*labels):
         post_save.connect(_on_save, sender=model, dispatch_uid=f"versions-save-{label}")
         post_delete.connect(_on_save, sender=model, dispatch_uid=f"versions-delete-{label}")
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _on_m2m, sender=field.remote_field.through, dispatch_uid=f"versions-m2m-{label}-{field.name}"
-            )
+            uid = f"versions-m2m-{label}-{field.name}"
+            m2m_changed.connect(_on_m2m, sender=field.remote_field.through, dispatch_uid=uid)
         _watched.add(label)
