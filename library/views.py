@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from collective.lib import ratelimit, versions
+from collective.lib.pages import other_params, paginate
 from library import services
 from library.apps import LibraryConfig
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
@@ -125,9 +126,12 @@ def loan_list(request):
         .with_queue_place()
         .order_by("-requested_at", "-id")
     )
-    open_loans = [loan for loan in loans if loan.is_open()]
-    history = [loan for loan in loans if not loan.is_open()]
-    ctx = {"open_loans": open_loans, "history": history}
+    ctx = {
+        "open_loans": paginate(request, loans.open()),
+        "history": paginate(request, loans.ended(), param="earlier"),
+        "open_query": other_params(request, "page"),
+        "history_query": other_params(request, "earlier"),
+    }
     return render(request, "library/loan_list.html", ctx)
 
 

@@ -29,13 +29,24 @@ class SurveysConfig(portal.PortalAppConfig):
         return "surveys/includes/_home_panel.html", {"surveys": surveys}
 
     def account_panel(self, request):
+        from collective.lib.pages import latest
         from surveys.models import Draft, Participation
 
-        participations = Participation.objects.filter(user=request.user).select_related("survey")
-        drafts = Draft.objects.filter(user=request.user).select_related("survey")
+        participations, more_participations = latest(
+            Participation.objects.filter(user=request.user)
+            .select_related("survey")
+            .order_by("-took_part_on", "survey__title")
+        )
+        drafts, more_drafts = latest(
+            Draft.objects.filter(user=request.user)
+            .select_related("survey")
+            .order_by("-saved_on", "survey__title")
+        )
         return "surveys/includes/_account_panel.html", {
-            "participations": list(participations),
-            "drafts": list(drafts),
+            "participations": participations,
+            "more_participations": more_participations,
+            "drafts": drafts,
+            "more_drafts": more_drafts,
         }
 
     def export_user_data(self, user):

@@ -4,9 +4,9 @@ that anything built from those rows can be cached under the version and never se
     versions.watch("library.Resource", "library.Theme")   # in an AppConfig.ready()
     html = versions.cached_fragment(("library-list", page), ["library.Resource"], render)
 
-A watched model's version is replaced by a new random token after every save and delete
-(including cascades and many-to-many changes) once the transaction commits, so a reader never
-caches rows of a transaction that could still roll back under the new version. Writes that skip
+A watched model's version is replaced by a new random token on every save and delete (including
+cascades and many-to-many changes), and again once the transaction commits, so a page built from
+the rows as they were before the commit is never kept under the version that follows it. Writes that skip
 the ORM's signals (QuerySet.update(), bulk_create) call `bump()` themselves.
 
 Only content staff publish is watched. Nothing anonymous people send (feedback, survey
@@ -44,6 +44,10 @@ def bump(label, pk=None):
     def replace():
         cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
+    # Now, so this process's next read sees its own write; and again after commit, so a page
+    # built meanwhile by another worker from the rows as they were is not kept under the
+    # version that follows the write.
+    replace()
     transaction.on_commit(replace)
 
 
