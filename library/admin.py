@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from collective.lib import versions
 from library import csvio, services
 from library.forms import DeclineForm, RecordRequestForm
 from library.models import Copy, Loan, Resource, Suggestion, Theme
@@ -88,11 +89,13 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected resources", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(published=True)
+        versions.bump("library.Resource")  # update() sends no signal: the catalogue's cache
         self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected resources", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        versions.bump("library.Resource")
         self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Export the selected resources as CSV", permissions=["view"])

@@ -6,8 +6,8 @@ that anything built from those rows can be cached under the version and never se
 
 A watched model's version is replaced by a new random token on every save and delete (including
 cascades and many-to-many changes), and again once the transaction commits, so a page built from
-the rows as they were before the commit is never kept under the version that follows it. Writes that skip
-the ORM's signals (QuerySet.update(), bulk_create) call `bump()` themselves.
+the rows as they were before the commit is never kept under the version that follows it. Writes
+that skip the ORM's signals (QuerySet.update(), bulk_create) call `bump()` themselves.
 
 Only content staff publish is watched. Nothing anonymous people send (feedback, survey
 responses, anonymous questions) is: the moment a version changes stays in Redis (a key's idle
