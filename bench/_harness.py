@@ -46,9 +46,24 @@ def prepare_database():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if _static_out_of_date():
+        # Slow (every file is compressed with gzip and Brotli): only when something changed.
+        call_command("collectstatic", interactive=False, verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", force=True, stdout=quiet)
+
+
+def _static_out_of_date():
+    from django.conf import settings
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    sources = [ROOT / "static", *ROOT.glob("*/static")]
+    newest = max(
+        (path.stat().st_mtime for folder in sources for path in folder.rglob("*")), default=0
+    )
+    return newest > manifest.stat().st_mtime
 
 
 def session_cookie(user):

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from collective.lib.inlines import CappedInlineMixin
 from facilitation import services
 from facilitation.forms import FacilitatorAdminForm, NotTakenForwardForm
 from facilitation.models import Facilitator, MeetingNote, Question, Recommendation, Registration
@@ -14,10 +15,14 @@ from facilitation.models import Session as FacilitationSession
 # Support rows are deliberately not registered: there is nothing a person should browse there.
 
 
-class RecommendationInline(admin.TabularInline):
-    """Members' reasons side by side, as they wrote them: coordinators read, never edit."""
+class RecommendationInline(CappedInlineMixin, admin.TabularInline):
+    """Members' reasons side by side, as they wrote them: coordinators read, never edit.
+    The newest 50: a facilitator can gather any number."""
 
     model = Recommendation
+    verbose_name_plural = "recommendations (the newest 50)"
+    inline_select_related = ["member"]
+    ordering = ["-created_on", "-id"]
     fields = ["member", "how_known", "why", "created_on"]
     readonly_fields = fields
     extra = 0
@@ -128,8 +133,13 @@ class FacilitatorAdmin(admin.ModelAdmin):
         )
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(CappedInlineMixin, admin.TabularInline):
+    """The first 50 registrations in the order they came; the registrations list has them all."""
+
     model = Registration
+    verbose_name_plural = "registrations (the first 50: the registrations list has every one)"
+    inline_select_related = ["member"]
+    ordering = ["created", "id"]
     fields = ["member", "status", "access_needs", "created"]
     readonly_fields = fields
     extra = 0

@@ -33,11 +33,17 @@ def can_ask(user, registration):
     return registration is not None and registration.is_active
 
 
+REASONS_SHOWN = 5
+
+
 def public_facilitators():
     """The shortlist and who was engaged, with members' reasons: never contact details or notes."""
     reasons = Prefetch(
         "recommendations",
-        queryset=Recommendation.objects.only("pk", "facilitator_id", "why", "created_on"),
+        # The newest few reasons each: a facilitator can gather any number.
+        queryset=Recommendation.objects.only("pk", "facilitator_id", "why", "created_on").order_by(
+            "-created_on", "-id"
+        )[:REASONS_SHOWN],
         to_attr="public_reasons",
     )
     return (

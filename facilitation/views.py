@@ -12,7 +12,14 @@ from collective.lib.pages import other_params, paginate
 from facilitation import calendar, selectors, services
 from facilitation.apps import FacilitationConfig
 from facilitation.forms import QuestionForm, RecommendForm, RegisterForm
-from facilitation.models import MeetingNote, Question, Recommendation, Registration, Session
+from facilitation.models import (
+    Facilitator,
+    MeetingNote,
+    Question,
+    Recommendation,
+    Registration,
+    Session,
+)
 
 
 def index(request):
@@ -72,14 +79,15 @@ def recommendation_withdraw(request, pk):
 
 @login_required
 def facilitator_list(request):
-    facilitators = list(selectors.public_facilitators())
-    engaged = [f for f in facilitators if f.status == f.Status.ENGAGED]
-    shortlisted = [f for f in facilitators if f.status != f.Status.ENGAGED]
-    return render(
-        request,
-        "facilitation/facilitator_list.html",
-        {"engaged": engaged, "shortlisted": shortlisted},
-    )
+    facilitators = selectors.public_facilitators()
+    engaged = Facilitator.Status.ENGAGED
+    context = {
+        "engaged": paginate(request, facilitators.filter(status=engaged), param="engaged"),
+        "shortlisted": paginate(request, facilitators.exclude(status=engaged)),
+        "engaged_query": other_params(request, "engaged"),
+        "shortlisted_query": other_params(request, "page"),
+    }
+    return render(request, "facilitation/facilitator_list.html", context)
 
 
 # ---- sessions --------------------------------------------------------------------------------

@@ -310,7 +310,8 @@ class LoanAdmin(admin.ModelAdmin):
         "borrower_email",
         "copy__code",
     ]
-    list_select_related = ["resource", "copy", "borrower"]
+    # The copy's name reads its resource (Copy.__str__).
+    list_select_related = ["resource", "copy__resource", "borrower"]
     actions = ["approve", "mark_collected", "mark_posted", "mark_returned", "decline"]
     date_hierarchy = "requested_at"
 

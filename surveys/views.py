@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
+from collective.lib.pages import paginate
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
 from surveys.models import Draft, Participation, Response, Survey
 from surveys.selectors import (
@@ -91,10 +92,11 @@ def _keep_draft(request, survey, data, page):
 
 @login_required
 def survey_list(request):
-    surveys = list(Survey.objects.listed())
+    page = paginate(request, Survey.objects.listed().order_by("-opens_at", "title", "pk"))
+    surveys = list(page.object_list)
     states = member_survey_states(request.user, surveys)
     items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
-    return render(request, "surveys/survey_list.html", {"items": items})
+    return render(request, "surveys/survey_list.html", {"items": items, "page": page})
 
 
 def survey_link(request, token):
