@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
 
-from collective.lib.inlines import CappedInlineMixin
+from collective.lib.adminscale import CappedInlineMixin
 from feedback import services
 from feedback.forms import clean_text
 from feedback.models import Feedback, Message
@@ -33,6 +33,7 @@ class FeedbackAdminForm(forms.ModelForm):
 class MessageInline(CappedInlineMixin, admin.TabularInline):
     model = Message
     ordering = ["-position"]
+    inline_select_related = ["feedback"]
     fields = ["position", "from_staff", "sent_on", "body"]
     readonly_fields = fields
     extra = 0

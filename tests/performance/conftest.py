@@ -169,12 +169,15 @@ class PortalData:
         Section.objects.bulk_create(
             [Section(survey=self.survey, title=f"Page {s + i}", position=i + 1) for i in range(n)]
         )
-        Choice.objects.bulk_create(
-            [
-                Choice(question=self.question, text=f"Choice {s + i}", position=i + 1)
-                for i in range(n)
-            ]
+        # A question with choices in each of the other surveys: a bigger database. (A bigger
+        # survey is another matter: it is the survey's own size, shown as the staff built it.)
+        sections = Section.objects.bulk_create(
+            [Section(survey=survey, title="Only page") for survey in surveys]
         )
+        questions = Question.objects.bulk_create(
+            [Question(section=section, text="Which?", kind="single") for section in sections]
+        )
+        Choice.objects.bulk_create([Choice(question=q, text="This one") for q in questions])
         feedback = Feedback.objects.bulk_create(
             [Feedback(topic="general", message="Hi", receipt_hash=f"h{s + i}") for i in range(n)]
         )
@@ -203,15 +206,20 @@ def assert_flat(client, urls, portal_data, django_assert_max_num_queries):
     portal_data.grow(MIDDLE - SMALL)
     middle = {url: measure(client, url) for url in urls()}
     portal_data.grow(LARGE - MIDDLE)
+    problems = []
     for url in urls():
         cache.clear()
-        with django_assert_max_num_queries(small[url].queries, info=url):
-            response = client.get(url)
+        try:
+            with django_assert_max_num_queries(small[url].queries, info=url):
+                response = client.get(url)
+        except pytest.fail.Exception as error:
+            problems.append(f"{url}: {str(error).splitlines()[0]}")
+            continue
         assert response.status_code == 200
         rows = len(ROW.findall(response.content.decode()))
-        assert rows <= middle[url].rows, (
-            f"{url}: {rows} rows at {LARGE}, {middle[url].rows} at {MIDDLE}"
-        )
+        if rows > middle[url].rows:
+            problems.append(f"{url}: {rows} rows at {LARGE}, {middle[url].rows} at {MIDDLE}")
+    assert not problems, "\n".join(problems)
 
 
 def measure(client, url):
