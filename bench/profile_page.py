@@ -49,7 +49,7 @@ def main():
             client.get(args.path)
     per_request = (time.perf_counter() - started) / args.repeat * 1000
     print(f"{args.path}: {per_request:.2f} ms per request (profiled)")
-    print(profiler.output_text(unicode=True, color=False, show_all=True))
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
 if __name__ == "__main__":
