@@ -4,7 +4,7 @@
         .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--port 8180]
 
 Migrates the database, seeds the demo content, starts gunicorn -w 2 with gunicorn.conf.py and
-DEBUG=0, then runs `wrk -t2 -c16` against /healthz and each page in turn, round after round
+DEBUG=0, then runs `wrk -t2 -c16` against /healthz then each page, pair after pair, round after round
 (signed-in pages carry a session cookie made with Client.force_login; every request says
 X-Forwarded-Proto: https as the TLS proxy would). Prints each page's median ratio to /healthz;
 the target is 0.3x or more. Ratios only: the cores are shared with wrk and anything else running.
