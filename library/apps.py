@@ -8,7 +8,7 @@ class LibraryConfig(portal.PortalAppConfig):
     nav = ("Library", "library:resource-list")
     privacy_template = "library/includes/_privacy.html"
     deletion_template = "library/includes/_deletion.html"
-    versioned_models = ("library.Resource", "library.Theme")
+    versioned_models = ("library.Resource", "library.Theme", "library.Copy", "library.Loan")
     # Reader privacy: only the curators see loans; no other staff group gets anything here.
     staff_permissions = {
         LIBRARY_CURATORS: [

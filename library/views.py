@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from collective.lib import ratelimit, versions
@@ -70,19 +71,32 @@ def _resource_list_content(request):
     return render_to_string("library/includes/_resource_list_content.html", ctx)
 
 
+# A resource's page shows its copies and loans (availability): cached under their versions too.
+RESOURCE_PAGE_MODELS = ("library.Theme", "library.Copy", "library.Loan")
+
+
 def resource_detail(request, pk):
-    resource = get_object_or_404(Resource.objects.published().prefetch_related("themes"), pk=pk)
+    """The resource (cached with its availability, the same for everyone) and, for a member,
+    their own request for it (never cached)."""
+    labels = [("library.Resource", pk), *RESOURCE_PAGE_MODELS]
+    page = versions.cached(("resource-detail", pk), labels, lambda: _resource_page(pk))
     mine = None
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and page["availability"]["lendable"]:
         mine = (
             Loan.objects.open()
             .for_member(request.user)
-            .filter(resource=resource)
+            .filter(resource_id=pk)
             .with_queue_place()
             .first()
         )
-    ctx = {"resource": resource, "availability": resource.availability(), "my_loan": mine}
+    ctx = {**page, "facts": mark_safe(page["facts"]), "pk": pk, "my_loan": mine}
     return render(request, "library/resource_detail.html", ctx)
+
+
+def _resource_page(pk):
+    resource = get_object_or_404(Resource.objects.published().prefetch_related("themes"), pk=pk)
+    facts = render_to_string("library/includes/_resource_facts.html", {"resource": resource})
+    return {"title": resource.title, "facts": facts, "availability": resource.availability()}
 
 
 @login_required

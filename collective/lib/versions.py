@@ -69,22 +69,28 @@ def current(*labels):
     return ".".join(found[key] for key in keys)
 
 
-def cached_fragment(name, labels, render, *, timeout=FRAGMENT_SECONDS):
-    """The HTML `render()` returns, cached under `name` and the versions of `labels`.
+def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
+    """What `build()` returns (anything the cache can pickle), cached under `name` and the
+    versions of `labels`.
 
-    `name` says everything else the HTML depends on (page number, query, whether the person is
-    signed in): it must never hold anything personal, the fragment is shared by everyone.
+    `name` says everything else the value depends on (page number, query, whether the person is
+    signed in): it must never hold anything personal, the value is shared by everyone.
     """
     version = current(*labels)
     if version is None:
-        return mark_safe(render())
+        return build()
     digest = hashlib.sha256(repr((name, version)).encode()).hexdigest()[:32]
     key = f"fragment:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, timeout)
-    return mark_safe(html)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def cached_fragment(name, labels, render, *, timeout=FRAGMENT_SECONDS):
+    """The HTML `render()` returns, cached as `cached()` does."""
+    return mark_safe(cached(name, labels, lambda: str(render()), timeout=timeout))
 
 
 def _on_save(sender, instance, **kwargs):
