@@ -6,8 +6,14 @@ from facilitation.models import Facilitator, Recommendation, Registration
 
 
 def is_coordinator(user):
-    """Facilitation coordinators (and superusers) see contact details, notes and access needs."""
-    return user.is_authenticated and user.has_perm("facilitation.change_session")
+    """Facilitation coordinators (and superusers) see contact details, notes and access needs.
+
+    Permissions come only through the staff groups, whose members are staff: checking is_staff
+    first spares every member's page the two permission queries.
+    """
+    return (
+        user.is_authenticated and user.is_staff and user.has_perm("facilitation.change_session")
+    )
 
 
 def active_registration(session, user):

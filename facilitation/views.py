@@ -23,7 +23,11 @@ from facilitation.models import (
 
 
 def index(request):
-    sessions = Session.objects.upcoming().select_related("facilitator")[:5]
+    sessions = versions.cached(
+        "facilitation-index",
+        FacilitationConfig.versioned_models,
+        lambda: list(Session.objects.upcoming().select_related("facilitator")[:5]),
+    )
     return render(request, "facilitation/index.html", {"sessions": sessions})
 
 
