@@ -11,9 +11,7 @@ def is_coordinator(user):
     Permissions come only through the staff groups, whose members are staff: checking is_staff
     first spares every member's page the two permission queries.
     """
-    return (
-        user.is_authenticated and user.is_staff and user.has_perm("facilitation.change_session")
-    )
+    return user.is_authenticated and user.is_staff and user.has_perm("facilitation.change_session")
 
 
 def active_registration(session, user):
