@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
@@ -33,19 +34,21 @@ def _home_panel_html(config, request):
 
 
 def home(request):
-    """Each app's "happening now" panel, cached under the version of the app's data when it
-    declares its models (the panels show the same to every visitor, and to every member)."""
+    """Each app's "happening now" panel. Those of apps that declare their models are cached
+    together under the version of that data (they show the same to every visitor, and to
+    every member); the others are built on each request."""
+    configs = portal_apps()
+    versioned = [config for config in configs if config.versioned_models]
+    cached = versions.cached(
+        ("home-panels", request.user.is_authenticated),
+        [label for config in versioned for label in config.versioned_models],
+        lambda: {config.label: _home_panel_html(config, request) for config in versioned},
+    )
     panels = []
-    for config in portal_apps():
-        if config.versioned_models:
-            name = ("home-panel", config.label, request.user.is_authenticated)
-            html = versions.cached_fragment(
-                name, config.versioned_models, lambda c=config: _home_panel_html(c, request)
-            )
-        else:
-            html = _home_panel_html(config, request)
+    for config in configs:
+        html = cached[config.label] if config in versioned else _home_panel_html(config, request)
         if html.strip():
-            panels.append(html)
+            panels.append(mark_safe(html))
     return render(request, "collective/home.html", {"panels": panels})
 
 
