@@ -22,7 +22,7 @@ import uuid
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import mark_safe
 
@@ -34,7 +34,10 @@ _watched = set()
 
 
 def _key(label, pk=None):
-    return f"{PREFIX}{label.lower()}" + (f":{pk}" if pk is not None else "")
+    # Named after the database too: a test run (its own test database) sharing Redis with a
+    # development server must never read the server's pages, nor the server the tests'.
+    database = connection.settings_dict["NAME"]
+    return f"{PREFIX}{database}:{label.lower()}" + (f":{pk}" if pk is not None else "")
 
 
 def bump(label, pk=None):
@@ -79,7 +82,7 @@ def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
     version = current(*labels)
     if version is None:
         return build()
-    digest = hashlib.sha256(repr((name, version)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((name, labels, version)).encode()).hexdigest()[:32]
     key = f"fragment:{digest}"
     value = cache.get(key)
     if value is None:
