@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from collective.lib import versions
+
 
 def _new_token():
     return secrets.token_urlsafe(18)
@@ -219,6 +221,7 @@ class Question(models.Model):
                     Choice(question=self, text="No", position=1),
                 ]
             )
+            versions.bump("surveys.Choice")  # bulk_create sends no signal: cached structures
 
 
 class Choice(models.Model):
