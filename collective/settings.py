@@ -126,10 +126,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions are read from the cache and written through to the database: a signed-in page costs
-# one query less, and a session outlives a Redis restart. Logging out or sending an anonymous
-# survey (which ends the visitor's session) deletes both copies.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "collective.User"
 AUTHENTICATION_BACKENDS = [
@@ -357,8 +353,10 @@ CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
 # Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For;
 # rate limits (allauth's and the feedback form's) key on it. 0: use REMOTE_ADDR.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Database sessions with the user in an indexed column, so that deleting an account ends every
-# session of it at once (collective/models.py, Session).
+# Sessions are read from the cache and written through to the database: a signed-in page costs
+# one query less, and a session outlives a Redis restart. The user is kept in an indexed column,
+# so that deleting an account ends every session of it at once, both copies (collective/models.py,
+# Session). Logging out or sending an anonymous survey deletes both copies too.
 SESSION_ENGINE = "collective.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
