@@ -10,7 +10,10 @@ class CollectiveConfig(portal.PortalAppConfig):
     deletion_template = "collective/includes/_deletion.html"
 
     def ready(self):
+        from collective.lib import admin_guard
         from collective.lib.groups import sync_staff_groups
+
+        admin_guard.install()
 
         post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")
 

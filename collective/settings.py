@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "collective.lib.guard.InputGuardMiddleware",
+    "collective.lib.errors.FriendlyErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +100,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A kept connection is checked before each request reuses it, so after a database restart the
+# first request of every worker reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -132,6 +137,8 @@ LOGIN_URL = "account_login"
 
 # django-allauth 65.x: e-mail is the login, verification is mandatory, rate limits stay on.
 ACCOUNT_ADAPTER = "collective.adapters.AccountAdapter"
+# The same time for a known address as for a new one (no account enumeration by timing).
+ACCOUNT_FORMS = {"signup": "collective.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -331,11 +338,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"one_line": {"()": "collective.lib.guard.OneLineSecurityFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Refused input (a NUL byte, too big a body, broken multipart): one WARNING line each,
+        # without a traceback; these are visitors' mistakes or probes, not faults.
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Keep request warnings (4xx) out of the log: only errors are worth a line.
         "django.request": {"level": "ERROR"},
+        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
