@@ -194,6 +194,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = "coproduction@ucl.ac.uk"
 EMAIL_TIMEOUT = 10
+# Tries per message (the task's retries with backoff, plus the beat sweep); after that it waits
+# in the admin's outbox (superusers) with its last error until someone retries it.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=12)
 
 # Celery: eager (no broker, no worker) unless REDIS_URL is set.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -215,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
         "schedule": 120.0,
+    },
+    "collective-retry-failed-email": {
+        "task": "collective.tasks.send_pending_emails",
+        "schedule": 60 * 60.0,
+        "kwargs": {"failed": True},
     },
     "collective-clear-expired-sessions": {
         "task": "collective.tasks.clear_expired_sessions",

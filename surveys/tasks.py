@@ -1,24 +1,23 @@
-"""Celery tasks: thin wrappers that take ids and call a service, retrying on failure."""
+"""Celery tasks: thin wrappers that take ids and call a service; retried by the shared policy.
+
+Invitations are written to the e-mail outbox by `invitation_send_start` itself, in the
+transaction that records the send, so nothing is lost if Redis is down. These tasks remain for
+messages queued before that change; both are idempotent.
+"""
 
 from celery import shared_task
 
+from collective.lib.tasks import RETRY
 from surveys import services
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
-def send_invitations(self, send_id):
-    """Work out who a send reaches, then fan out one task per person."""
-    try:
-        recipient_ids = services.invitation_recipients_create(send_id=send_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
-    for recipient_id in recipient_ids:
-        notify_recipient.delay(recipient_id)
-
-
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
-def notify_recipient(self, recipient_id):
-    try:
+@shared_task(**RETRY)
+def send_invitations(send_id):
+    """Work out who a send reaches and e-mail each person not yet e-mailed (once each)."""
+    for recipient_id in services.invitation_recipients_create(send_id=send_id):
         services.recipient_notify(recipient_id=recipient_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
+
+
+@shared_task(**RETRY)
+def notify_recipient(recipient_id):
+    services.recipient_notify(recipient_id=recipient_id)
