@@ -104,6 +104,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not
 # first request of every worker reconnects instead of failing on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES:
+    # Django's backend, waiting up to DATABASE_CONNECT_WAIT seconds for a restarting server.
+    DATABASES["default"]["ENGINE"] = "collective.lib.postgres"
+DATABASE_CONNECT_WAIT = env.float("DATABASE_CONNECT_WAIT", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (allauth's rate limits, the feedback rate limit) and Celery's broker.
