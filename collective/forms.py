@@ -1,4 +1,4 @@
-from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account import forms as account_forms
 from django import forms
 from django.contrib.auth.hashers import make_password
 
@@ -29,16 +29,65 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class SignupForm(AllauthSignupForm):
-    """allauth's sign-up form, taking as long for a known address as for a new one.
+# ---- allauth's forms in the portal's words ---------------------------------------------------
+# Every message says what to do, per field, instead of Django's "This field is required."
 
-    With enumeration prevention on, an address that already has an account gets the same page
-    and an "account already exists" e-mail; but a new account also hashes the password, which
-    is most of the time the request takes, so the delay told the two apart. Hashing the given
-    password on both paths makes the answer take the same time (tests/collective/test_timing.py).
-    """
+ENTER_EMAIL = "Enter your email address"
+EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
+WHAT_TO_DO = {
+    "login": ENTER_EMAIL,
+    "email": ENTER_EMAIL,
+    "password": "Enter your password",
+    "oldpassword": "Enter your current password",
+    "password1": "Enter a password",
+    "password2": "Enter the same password again",
+}
+
+
+def _say_what_to_do(form):
+    for name, field in form.fields.items():
+        if name in WHAT_TO_DO:
+            field.error_messages["required"] = WHAT_TO_DO[name]
+        if name in ("login", "email"):
+            field.error_messages["invalid"] = EMAIL_FORMAT
+    return form
+
+
+class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+
+
+class SignupForm(account_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+        self.fields["password1"].help_text = (
+            "At least 8 characters, not only numbers and not a common password. A few words "
+            "you will remember make a good password."
+        )
 
     def try_save(self, request):
+        """Take as long for an address that has an account as for a new one.
+
+        With enumeration prevention on, a known address gets the same page and an "account
+        already exists" e-mail; but a new account also hashes the password, which is most of
+        the time the request takes, so the delay told the two apart. Hashing the given password
+        on both paths makes the answer take the same time (tests/collective/test_timing.py).
+        """
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1") or "")
         return super().try_save(request)
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
