@@ -399,8 +399,17 @@ def world(db, cast, settings):
     return world
 
 
+class FuzzClient(Client):
+    """The test client without its bookkeeping: no copy of every template's context, no cookie
+    updates (each example restores the role's cookies), exceptions answered as 500s. About
+    twice as fast on admin pages, which render hundreds of widget templates."""
+
+    def request(self, **request):
+        return self.handler(self._base_environ(**request))
+
+
 def role_client(user):
-    client = Client(raise_request_exception=False)
+    client = FuzzClient(raise_request_exception=False)
     if user is not None:
         client.force_login(user)
     return client
