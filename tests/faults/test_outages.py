@@ -189,3 +189,13 @@ def test_postgres_restarted_mid_load_loses_nothing(stack):
     assert set(answered) <= set(ours)
     assert set(ours.values()) == {1}, "some e-mails were sent twice"
     assert_worker_alive(stack)
+
+
+def test_a_restart_while_idle_costs_no_request(stack):
+    """Each gunicorn worker keeps its connection (CONN_MAX_AGE); after a restart the dead one
+    is noticed before reuse (CONN_HEALTH_CHECKS), not by failing the next person's request."""
+    for _ in range(4):  # both workers open a connection to keep
+        assert stack.get("/")[0] == 200
+    stack.postgres.restart()
+    statuses = [stack.get("/")[0] for _ in range(8)]
+    assert statuses == [200] * 8
