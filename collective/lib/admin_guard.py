@@ -8,6 +8,9 @@ covered without each having to remember a mixin:
   valid ids are now left out, so the form shows with its "Select a valid choice" message.
 - An action posted with `_selected_action=abc` made the changelist filter on it: a 500. Such a
   request now gets a 400.
+- A date hierarchy given a year too large for a date (`starts_at__year=99999999999`) raised
+  OverflowError, which the changelist does not catch (it catches ValueError): a 500. It is now
+  an incorrect lookup, like any other bad filter value: the list opens with "?e=1".
 - An inline formset's TOTAL_FORMS is believed up to 2,000 forms (Django's absolute_max), so
   `sections-TOTAL_FORMS=1000000` built and rendered 2,000 forms. Inlines are now capped at
   ADMIN_MAX_INLINE_FORMS; more is answered with the form and "Please submit at most … forms".
@@ -15,7 +18,8 @@ covered without each having to remember a mixin:
 
 from django.conf import settings
 from django.contrib.admin import helpers
-from django.contrib.admin.options import InlineModelAdmin, ModelAdmin
+from django.contrib.admin.options import IncorrectLookupParameters, InlineModelAdmin, ModelAdmin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import BadRequest, ValidationError
 
@@ -63,6 +67,21 @@ def _guard_actions():
     ModelAdmin.response_action = response_action
 
 
+def _guard_date_hierarchy():
+    original = ChangeList.get_filters
+    if getattr(original, "_guarded", False):
+        return
+
+    def get_filters(self, request):
+        try:
+            return original(self, request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    get_filters._guarded = True
+    ChangeList.get_filters = get_filters
+
+
 def _cap_inline_formsets():
     original = InlineModelAdmin.get_formset
     if getattr(original, "_guarded", False):
@@ -82,4 +101,5 @@ def _cap_inline_formsets():
 def install():
     _guard_autocomplete()
     _guard_actions()
+    _guard_date_hierarchy()
     _cap_inline_formsets()

@@ -173,6 +173,13 @@ def test_admin_unknown_filter_value_is_not_an_error(curator_client):
         assert curator_client.get(f"/admin/library/loan/?{query}").status_code < 500
 
 
+def test_a_year_too_large_for_a_date_is_an_incorrect_filter(client, facilitation_coordinator):
+    client.force_login(facilitation_coordinator)
+    response = client.get("/admin/facilitation/session/?starts_at__year=99999999999999999999999")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
 def test_huge_formset_count_is_capped_with_a_message(client, survey_manager):
     survey = SurveyFactory()
     client.force_login(survey_manager)
