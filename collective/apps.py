@@ -24,6 +24,7 @@ class CollectiveConfig(portal.PortalAppConfig):
     }
 
     def ready(self):
+        super().ready()
         from collective.lib import admin_guard
         from collective.lib.groups import sync_staff_groups
 

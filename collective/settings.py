@@ -5,6 +5,7 @@ SQLite, Celery tasks run eagerly, e-mail printed to the console. Production sets
 must then provide a real SECRET_KEY and ALLOWED_HOSTS (see the README's table of variables).
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed here (static files are precompressed by whitenoise, which GZip leaves
+    # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "collective.lib.guard.InputGuardMiddleware",
     "collective.lib.errors.FriendlyErrorPagesMiddleware",
@@ -105,6 +109,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not
 # A kept connection is checked before each request reuses it, so after a database restart the
 # first request of every worker reconnects instead of failing on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
+# CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
     # Django's backend, waiting up to DATABASE_CONNECT_WAIT seconds for a restarting server.
@@ -126,6 +135,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database: a signed-in page costs
+# one query less, and a session outlives a Redis restart. Logging out or sending an anonymous
+# survey (which ends the visitor's session) deletes both copies.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "collective.User"
 AUTHENTICATION_BACKENDS = [
@@ -232,6 +245,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # exiting after 100 tries; collective/celery.py also works around kombu's crash on the way.
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Beat: exactly one process per deployment (two would send every job twice). Its schedule file
+# remembers when each job last ran, so it must live on persistent storage (BEAT_SCHEDULE_FILE); a
+# fresh file starts every interval job's clock again, and a daily job redeployed daily never runs.
+CELERY_BEAT_SCHEDULER = "collective.beat.HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", default="celerybeat-schedule")
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # seconds: beat ticks (and touches its heartbeat) this often
+BEAT_HEARTBEAT_FILE = env.str(
+    "BEAT_HEARTBEAT_FILE", default=str(Path(tempfile.gettempdir()) / "collective-beat.heartbeat")
+)
+BEAT_HEALTH_MAX_AGE = env.int("BEAT_HEALTH_MAX_AGE", default=120)  # seconds; see beat_health
 CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
@@ -254,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
     "task": "surveys.tasks.release_responses",
     "schedule": 5 * 60.0,
+}
+# Results are computed in the background when a page finds them stale; this catches the rest.
+CELERY_BEAT_SCHEDULE["surveys-results-refresh-stale"] = {
+    "task": "surveys.tasks.results_refresh_stale",
+    "schedule": 10 * 60.0,
 }
 
 # ---- library ----------------------------------------------------------------------------------
@@ -341,7 +369,7 @@ SECURE_HSTS_SECONDS = 31536000 if not DEBUG else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

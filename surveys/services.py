@@ -22,6 +22,7 @@ from surveys.models import (
     Section,
     Survey,
 )
+from surveys.results import results_refresh_enqueue
 from surveys.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,9 @@ def responses_release(*, survey, minimum=None):
         Answer.objects.bulk_create(
             [row for response, items in batch for row in _answer_rows(response, items)]
         )
+        # The protected results are recomputed in the background once the batch is in (the
+        # beat job `results_refresh_stale` is the safety net if the broker is down).
+        transaction.on_commit(lambda: results_refresh_enqueue(survey))
         return len(sealed)
 
 
@@ -397,3 +401,18 @@ def question_prepare(*, question):
     """After the admin saves a question: yes/no questions get their two choices."""
     with transaction.atomic():
         question.ensure_yes_no_choices()
+
+
+def findings_publish(*, findings):
+    """Publish "what we heard" for a closed survey (dated today); refuse an open survey's."""
+    if not findings.can_publish():
+        raise ValidationError(
+            "Close the survey first: findings are published once every answer is in."
+        )
+    findings.published_on = timezone.localdate()
+    findings.save(update_fields=["published_on"])
+
+
+def findings_unpublish(*, findings):
+    findings.published_on = None
+    findings.save(update_fields=["published_on"])
