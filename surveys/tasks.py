@@ -54,14 +54,7 @@ def release_survey_responses(survey_id):
 
 
 # Counting every pair of questions of a big survey and auditing them takes a while.
-@shared_task(
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-    soft_time_limit=15 * 60,
-    time_limit=16 * 60,
-)
+@shared_task(**{**RETRY, "max_retries": 3, "soft_time_limit": 15 * 60, "time_limit": 16 * 60})
 def results_refresh(survey_id):
     """Recompute a survey's protected results (survey managers' pages read the snapshot)."""
     from surveys.results import refresh_done
@@ -75,7 +68,7 @@ def results_refresh(survey_id):
         refresh_done(survey_id)
 
 
-@shared_task
+@shared_task(**RETRY)
 def results_refresh_stale():
     """Safety net (beat): queue a refresh for every survey whose results miss released
     responses, in case the refresh queued by a page was lost."""
