@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    "collective.lib.guard.InputGuardMiddleware",
+    "collective.lib.errors.FriendlyErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,12 +106,19 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A kept connection is checked before each request reuses it, so after a database restart the
+# first request of every worker reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
 # CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
     "DISABLE_SERVER_SIDE_CURSORS", default=False
 )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES:
+    # Django's backend, waiting up to DATABASE_CONNECT_WAIT seconds for a restarting server.
+    DATABASES["default"]["ENGINE"] = "collective.lib.postgres"
+DATABASE_CONNECT_WAIT = env.float("DATABASE_CONNECT_WAIT", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (allauth's rate limits, the feedback rate limit) and Celery's broker.
@@ -208,6 +217,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = "coproduction@ucl.ac.uk"
 EMAIL_TIMEOUT = 10
+# Tries per message (the task's retries with backoff, plus the beat sweep); after that it waits
+# in the admin's outbox (superusers) with its last error until someone retries it.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=12)
 
 # Celery: eager (no broker, no worker) unless REDIS_URL is set.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -225,6 +237,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker keeps reconnecting for as long as Redis is away (None: no limit), instead of
+# exiting after 100 tries; collective/celery.py also works around kombu's crash on the way.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Beat: exactly one process per deployment (two would send every job twice). Its schedule file
 # remembers when each job last ran, so it must live on persistent storage (BEAT_SCHEDULE_FILE); a
 # fresh file starts every interval job's clock again, and a daily job redeployed daily never runs.
@@ -239,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
         "schedule": 120.0,
+    },
+    "collective-retry-failed-email": {
+        "task": "collective.tasks.send_pending_emails",
+        "schedule": 60 * 60.0,
+        "kwargs": {"failed": True},
     },
     "collective-clear-expired-sessions": {
         "task": "collective.tasks.clear_expired_sessions",
@@ -399,9 +420,19 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
     # No link token, query string, receipt code or client address reaches the log, whatever a
     # library puts in its message (collective/lib/logscrub.py; the worker and gunicorn too).
-    "filters": {"scrub": {"()": "collective.lib.logscrub.ScrubFilter"}},
+    "filters": {
+        "scrub": {"()": "collective.lib.logscrub.ScrubFilter"},
+        "one_line": {"()": "collective.lib.guard.OneLineSecurityFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+        # Refused input (a NUL byte, too big a body, broken multipart): one WARNING line each,
+        # without a traceback; these are visitors' mistakes or probes, not faults.
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line", "scrub"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -411,6 +442,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Keep request warnings (4xx) out of the log: only errors are worth a line.
         "django.request": {"level": "ERROR"},
+        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }

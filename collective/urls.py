@@ -31,3 +31,7 @@ urlpatterns = [
 urlpatterns += [
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# Django's own 400 view renders without the request (no navigation) and says 400 for a body
+# that was only too large; ours says 413 then (collective/lib/errors.py).
+handler400 = "collective.lib.errors.bad_request"

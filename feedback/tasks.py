@@ -1,9 +1,10 @@
 from celery import shared_task
 
+from collective.lib.tasks import RETRY
 from feedback.services import feedback_digest_send, feedback_purge_expired
 
 
-@shared_task
+@shared_task(**RETRY)
 def purge_closed_feedback():
     """Beat job: delete closed feedback past its retention period. Safe to run twice."""
     return feedback_purge_expired()
