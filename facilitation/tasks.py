@@ -33,7 +33,7 @@ def purge_access_needs():
     services.access_needs_purge(older_than_days=settings.FACILITATION_ACCESS_NEEDS_DAYS)
 
 
-@shared_task
+@shared_task(**RETRY)
 def destroy_support_keys():
     """Beat job: questions close when a session starts; its support key goes with them."""
     return services.support_keys_destroy()

@@ -10,7 +10,7 @@ def purge_closed_feedback():
     return feedback_purge_expired()
 
 
-@shared_task
+@shared_task(**RETRY)
 def send_feedback_digest():
     """Beat job at each of FEEDBACK_DIGEST_TIMES: how much feedback waits, never which."""
     return feedback_digest_send()
