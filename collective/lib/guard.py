@@ -1,7 +1,8 @@
 """Refuse input the database cannot store, before any view or query sees it.
 
 PostgreSQL refuses a NUL character in text (psycopg raises DataError), so a NUL in a path, a
-query string, a form field or a cookie would otherwise reach a lookup and give a server error.
+query string, a cookie or a file name would otherwise reach a lookup and give a server error.
+(A NUL in a form field's value is the form's to refuse, next to the field.)
 Such a request is answered 400 with the friendly page, and logged as one warning line by
 `django.security` (see `OneLineSecurityFilter`), never with a traceback. The log line names
 what was refused, never the path: some addresses are anonymous (gunicorn.conf.py).
@@ -49,8 +50,11 @@ def unstorable_part(request):
             files = request.FILES
         except MultiPartParserError as exc:
             raise BrokenUpload(f"Unreadable form upload: {exc}") from None
-        if any(_refused(text) for text in _multi_items(post)):
-            return "a form field"
+        # A NUL in a form field is left to the form, which says so next to the field and
+        # keeps everything else the person typed (Django's CharField refuses NUL characters);
+        # the fuzz test shows no form lets one through to a query. Field names are not values.
+        if any(_refused(key) for key in post):
+            return "a form field's name"
         if any(_refused(name) or _refused(f.name or "") for name, f in files.items()):
             return "an uploaded file's name"
     return None

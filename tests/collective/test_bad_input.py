@@ -80,10 +80,17 @@ def test_nul_in_the_address_is_a_400(client, security_log, path, where):
 
 
 @pytest.mark.django_db
-def test_nul_in_a_form_field_is_a_400(client, security_log):
+def test_nul_in_a_form_field_gets_the_forms_message_and_keeps_the_rest(client, security_log):
     response = client.post("/feedback/", {"topic": "general", "message": "hello\x00there"})
+    assert response.status_code == 200
+    assert "null" in response.content.decode() and 'value="general"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_in_a_form_fields_name_is_a_400(client, security_log):
+    response = client.post("/feedback/", {"topic\x00": "general"})
     assert_friendly(response, 400, "We could not read that request")
-    assert_one_warning_line(security_log, "a form field holds a NUL character")
+    assert_one_warning_line(security_log, "a form field's name holds a NUL character")
 
 
 @pytest.mark.django_db
