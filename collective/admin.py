@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS
 from collective.models import OutgoingEmail, User
 
 admin.site.site_header = "Co-Production Collective — staff"
@@ -21,7 +22,8 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    filter_horizontal = ["groups"]
+    filter_horizontal = []  # checkboxes instead (ACCESSIBLE_FORMFIELDS)
+    formfield_overrides = ACCESSIBLE_FORMFIELDS
 
 
 @admin.register(OutgoingEmail)
