@@ -30,7 +30,8 @@ class TimeInput(forms.TimeInput):
 class SplitDateTime(forms.SplitDateTimeWidget):
     """A date box and a time box, each with its own visible label."""
 
-    template_name = "admin/widgets/labelled_split_datetime.html"
+    # An app template: the form renderer looks in apps' templates/, not in templates/.
+    template_name = "collective/widgets/split_datetime.html"
 
     def __init__(self, attrs=None):
         forms.MultiWidget.__init__(self, [DateInput, TimeInput], attrs)
