@@ -430,23 +430,21 @@ class LoanAdmin(admin.ModelAdmin):
         suffix = f"?{preserved}" if preserved else ""
         buttons = []
         for step in desk.next_steps(loan):
-            label, context = desk.LABELS[step], f" “{loan.resource}” for {loan.who}"
+            label = desk.LABELS[step]
+            name = f"{label.rstrip('…')} “{loan.resource}” for {loan.who}"
             if step == "decline":
                 url = reverse("admin:library_loan_decline", args=[loan.pk]) + suffix
                 item = format_html(
-                    '<a class="button" href="{}">{}<span class="visually-hidden">{}</span></a>',
-                    url,
-                    label,
-                    context,
+                    '<a class="button" href="{}" aria-label="{}">{}</a>', url, name, label
                 )
             else:
                 url = reverse("admin:library_loan_step", args=[loan.pk, step]) + suffix
                 item = format_html(
-                    '<button type="submit" formmethod="post" formaction="{}">'
-                    '{}<span class="visually-hidden">{}</span></button>',
+                    '<button type="submit" formmethod="post" formaction="{}" aria-label="{}">'
+                    "{}</button>",
                     url,
+                    name,
                     label,
-                    context,
                 )
             buttons.append((item,))
         return format_html(

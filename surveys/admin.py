@@ -58,7 +58,7 @@ class SurveyAdmin(admin.ModelAdmin):
     @admin.display(description="pages and questions")
     def builder_link(self, survey):
         return format_html(
-            '<a href="{}">Build<span class="visually-hidden"> “{}”</span></a>',
+            '<a href="{}" aria-label="Build “{}”">Build</a>',
             _builder_url(survey.pk),
             survey.title,
         )

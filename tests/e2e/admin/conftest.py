@@ -90,3 +90,56 @@ def back_office(db, member, other_member):
         "note": note,
         "feedback": feedback,
     }
+
+
+# ---- driving the admin ------------------------------------------------------------------------
+
+
+def admin_action(page, changelist, action, pks):
+    """Tick rows on a changelist, choose an action and press Go (its intermediate page, if any,
+    is then shown)."""
+    page.goto(changelist)
+    for pk in pks:
+        page.locator(f'input[name="_selected_action"][value="{pk}"]').check()
+    page.locator('select[name="action"]').first.select_option(action)
+    page.locator('button[name="index"]').first.click()
+
+
+def submit_empty(page, path, button='input[name="_save"]'):
+    """Open a form and send it as it is (an add form then shows its errors)."""
+    page.goto(path)
+    page.locator(button).first.click()
+
+
+@pytest.fixture
+def audit_pages():
+    """audit_pages(page, states): run axe on each state and fail once, listing every violation.
+
+    A state is a path to open, or a (name, function(page)) pair that brings the page there.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.conftest import AXE_TAGS
+
+    runner = Axe()
+
+    def check(page, states):
+        found = []
+        for state in states:
+            name, go = (state, None) if isinstance(state, str) else state
+            if go is None:
+                page.goto(name)
+            else:
+                go(page)
+            results = runner.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            for violation in results.response["violations"]:
+                targets = "; ".join(str(n["target"]) for n in violation["nodes"][:4])
+                found.append(f"{name} ({page.url}): {violation['id']} — {targets}")
+        assert not found, "axe found violations:\n" + "\n".join(found)
+
+    return check
+
+
+def scroll_width(page, path):
+    page.goto(path)
+    return page.evaluate("document.documentElement.scrollWidth")
