@@ -329,9 +329,8 @@ class LoanAdmin(admin.ModelAdmin):
     list_display = [
         "resource",
         "who",
-        "status",
-        "delivery_short",
-        "copy",
+        "status_line",
+        "copy_code",
         "requested_on",
         "pickup_on",
         "due",
@@ -387,9 +386,14 @@ class LoanAdmin(admin.ModelAdmin):
     def who(self, obj):
         return obj.who
 
-    @admin.display(description="delivery", ordering="delivery")
-    def delivery_short(self, obj):
-        return "Post" if obj.delivery == Loan.Delivery.POST else "Collect"
+    @admin.display(description="status", ordering="status")
+    def status_line(self, obj):
+        delivery = "by post" if obj.delivery == Loan.Delivery.POST else "to collect"
+        return format_html("{}<br>{}", obj.get_status_display(), delivery)
+
+    @admin.display(description="copy", ordering="copy__code")
+    def copy_code(self, obj):
+        return format_html('<span class="nowrap">{}</span>', obj.copy.code) if obj.copy_id else ""
 
     @admin.display(description="requested", ordering="requested_at")
     def requested_on(self, obj):
@@ -435,12 +439,13 @@ class LoanAdmin(admin.ModelAdmin):
             if step == "decline":
                 url = reverse("admin:library_loan_decline", args=[loan.pk]) + suffix
                 item = format_html(
-                    '<a class="button" href="{}" aria-label="{}">{}</a>', url, name, label
+                    '<a class="button secondary" href="{}" aria-label="{}">{}</a>', url, name, label
                 )
             else:
                 url = reverse("admin:library_loan_step", args=[loan.pk, step]) + suffix
                 item = format_html(
-                    '<button type="submit" formmethod="post" formaction="{}" aria-label="{}">'
+                    '<button type="submit" class="button" formmethod="post" formaction="{}" '
+                    'aria-label="{}">'
                     "{}</button>",
                     url,
                     name,

@@ -143,3 +143,19 @@ def audit_pages():
 def scroll_width(page, path):
     page.goto(path)
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def tab_to(page, locator, *, limit=150):
+    """Press Tab until `locator` has keyboard focus: it is reachable by keyboard alone."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{locator} is not reached with the Tab key")
+
+
+def press_enter_on(page, locator):
+    """Reach `locator` by keyboard and press Enter on it (a link or a button)."""
+    tab_to(page, locator)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
