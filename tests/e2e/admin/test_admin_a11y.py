@@ -4,6 +4,8 @@ portal's own admin templates reflow at 320 px."""
 
 import pytest
 
+from library.models import Resource
+from surveys.models import Survey
 from tests.e2e.admin.conftest import admin_action, scroll_width, submit_empty
 
 pytestmark = pytest.mark.browser
@@ -125,6 +127,7 @@ def test_survey_manager_pages(page, staff_login, audit_pages, back_office, surve
             ("invitation with errors", lambda p: p.get_by_role("button", name="Send").click()),
             ("delete surveys", lambda p: admin_action(p, surveys, "delete_selected", [survey.pk])),
             "/surveys/results/",
+            f"/surveys/{survey.slug}/results/",
             f"/surveys/{survey.slug}/preview/1/",
         ],
     )
@@ -189,12 +192,12 @@ def test_feedback_reader_pages(page, staff_login, audit_pages, back_office, feed
 
 
 def test_the_portals_admin_templates_fit_a_320_px_screen(
-    page, staff_login, back_office, library_curator, survey_manager
+    page, staff_login, back_office, library_curator, survey_manager, facilitation_coordinator
 ):
     b = back_office
-    b["book"].__class__.objects.filter(pk=b["book"].pk).update(
-        title="Queenie: " + "a very long subtitle that goes on and on " * 3
-    )
+    long_title = "A title with a great many words, and averylongwordwithoutanyspacesinit, " * 2
+    Resource.objects.filter(pk=b["book"].pk).update(title=long_title)
+    Survey.objects.filter(pk=b["survey"].pk).update(title=long_title)
     page.set_viewport_size({"width": 320, "height": 640})
     staff_login(page, library_curator)
     for path in [
@@ -212,4 +215,9 @@ def test_the_portals_admin_templates_fit_a_320_px_screen(
     for path in [f"/admin/surveys/survey/{survey.pk}/build/", "/surveys/results/"]:
         assert scroll_width(page, path) <= 320, path
     admin_action(page, "/admin/surveys/survey/", "send_invitation", [survey.pk])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.context.clear_cookies()
+    staff_login(page, facilitation_coordinator)
+    facilitators = "/admin/facilitation/facilitator/"
+    admin_action(page, facilitators, "not_taken_forward", [b["facilitator"].pk])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
