@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint worker beat clean
+.PHONY: run test install install-dev lint worker beat clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A collective beat -l info
+
+# Compile the translation catalogues in locale/ (needs GNU gettext's msgfmt; the compiled .mo
+# files are committed, so running the portal does not).
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info staticfiles

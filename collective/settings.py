@@ -19,6 +19,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production-0123456789"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
+# Old keys still accepted after a rotation (signed cookies, survey answers waiting for release).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -143,6 +145,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Co-Production Collective] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's forms with messages that say what to do, per field (collective/forms.py).
+ACCOUNT_FORMS = {
+    "login": "collective.forms.LoginForm",
+    "signup": "collective.forms.SignupForm",
+    "reset_password": "collective.forms.ResetPasswordForm",
+    "change_password": "collective.forms.ChangePasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so they are visible and reviewed.
     "change_password": "5/m/user",
@@ -160,6 +169,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
+# The portal's own catalogues: for now en_GB, which puts allauth's messages in the portal's
+# words (sign in, sign up, sign out; sentence case). Compiled .mo files are committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -216,6 +228,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # ---- surveys ----------------------------------------------------------------------------------
+# Anonymous answers wait sealed until a batch of at least the survey's threshold is released into
+# the results (or the survey closes): see docs/surveys.md, "How anonymity is kept".
+CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
+    "task": "surveys.tasks.release_responses",
+    "schedule": 5 * 60.0,
+}
 
 # ---- library ----------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)

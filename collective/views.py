@@ -3,14 +3,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
 from collective.lib.apps import portal_apps
+from collective.models import Commitment
 from collective.services import user_delete, user_export
+
+COMMITMENTS_PER_PAGE = 20
+UPDATES_PER_PAGE = 10
 
 
 def _panels(method_name, request):
@@ -33,6 +38,20 @@ def about(request):
 def privacy(request):
     templates = [config.privacy_template for config in portal_apps() if config.privacy_template]
     return render(request, "collective/privacy.html", {"privacy_templates": templates})
+
+
+def commitment_list(request):
+    page = Paginator(Commitment.objects.with_latest_update(), COMMITMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "collective/commitment_list.html", {"page_obj": page})
+
+
+def commitment_detail(request, slug):
+    commitment = get_object_or_404(Commitment, slug=slug)
+    page = Paginator(commitment.updates.all(), UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {"commitment": commitment, "page_obj": page}
+    return render(request, "collective/commitment_detail.html", ctx)
 
 
 def contact(request):

@@ -8,7 +8,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +20,7 @@ from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledInlineFo
 from surveys import services
 from surveys.builder import survey_outline
 from surveys.forms import InvitationForm
-from surveys.models import Choice, InvitationSend, Question, Section, Survey
+from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
 
 def _builder_url(survey_id, anchor=""):
@@ -49,10 +49,23 @@ class SurveyAdmin(admin.ModelAdmin):
     actions = ["publish", "close", "duplicate", "send_invitation", "delete_responses"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        waiting = (
+            SealedResponse.objects.filter(survey=OuterRef("pk"))
+            .values("survey")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(response_count=Count("responses"), waiting_count=Subquery(waiting))
+        )
 
     @admin.display(ordering="response_count")
     def responses(self, survey):
+        # Anonymous answers wait sealed until a batch is released into the results.
+        if survey.waiting_count:
+            return f"{survey.response_count} ({survey.waiting_count} waiting for release)"
         return survey.response_count
 
     @admin.display(description="pages and questions")

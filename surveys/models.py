@@ -2,7 +2,9 @@
 
 Responses are kept apart from people. A Participation says *who* took part; a Response says
 *what* was answered. For an anonymous survey nothing joins the two: the response has no user,
-both have random UUID keys (no id order to line up) and only the date, never the time.
+both have random UUID keys (no id order to line up) and only the date, never the time. The
+answers first wait sealed (SealedResponse) and are written as a Response in a later batch, so
+that not even the database's own bookkeeping (row order, `xmin`) pairs the two rows.
 """
 
 import secrets
@@ -25,6 +27,12 @@ def _not_reserved(slug):
     # These addresses are taken by the surveys list's own pages.
     if slug in {"results", "link"}:
         raise ValidationError("This address is reserved: choose another.")
+
+
+def survey_minutes(question_count):
+    """A fair estimate of how long a survey takes, for the start page: about half a minute a
+    question, rounded up, and never less than two minutes."""
+    return max(2, -(-question_count // 2))
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -120,6 +128,10 @@ class Survey(models.Model):
         return self.status == self.Status.CLOSED or (
             self.closes_at is not None and self.closes_at <= timezone.now()
         )
+
+    def waiting_count(self):
+        """Anonymous answers received but not yet released into the results."""
+        return self.sealed_responses.count()
 
 
 class Section(models.Model):
@@ -282,6 +294,30 @@ class Response(models.Model):
 
     def __str__(self):
         return f"Response of {self.submitted_on}"
+
+
+class SealedResponse(models.Model):
+    """An anonymous survey's answers, received and waiting to be released into the results.
+
+    The submit writes this row in the same transaction as the member's Participation, so for a
+    few minutes the two share a transaction stamp (`xmin`). `surveys.services.responses_release`
+    then writes the Response and Answer rows for a whole batch, in random order, in a
+    transaction of its own, and deletes these rows. Hence: no user, a random key, no date,
+    nothing sequential, and the answers encrypted while they wait.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sealed_responses")
+    #: Encrypted (surveys.sealing): a JSON list with one item per future Answer row,
+    #: {"question": id, "choice": id|None, "number": int|None, "text": str}.
+    answers = models.TextField()
+    # A visitor's form nonce, hashed (see Response.submission_key); copied to the Response.
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+
+    def __str__(self):
+        return "Answers waiting to be released"
 
 
 class Answer(models.Model):

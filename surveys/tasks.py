@@ -1,8 +1,13 @@
 """Celery tasks: thin wrappers that take ids and call a service, retrying on failure."""
 
+import logging
+
 from celery import shared_task
 
 from surveys import services
+from surveys.models import SealedResponse, Survey
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
@@ -22,3 +27,27 @@ def notify_recipient(self, recipient_id):
         services.recipient_notify(recipient_id=recipient_id)
     except Exception as exc:
         raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def release_responses():
+    """Beat job: release the waiting anonymous answers of every survey that has some.
+
+    Each survey is released in a transaction of its own; one that fails is tried again at the
+    next run (its rows wait in PostgreSQL meanwhile), and does not hold up the others.
+    """
+    for survey in Survey.objects.filter(pk__in=SealedResponse.objects.values("survey_id")):
+        try:
+            services.responses_release(survey=survey)
+        except Exception:
+            logger.exception(
+                "Releasing the answers of survey %s failed; next run retries", survey.pk
+            )
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_jitter=True, max_retries=5)
+def release_survey_responses(survey_id):
+    """Release what waits for one survey (queued when it closes)."""
+    survey = Survey.objects.filter(pk=survey_id).first()
+    if survey is not None:
+        services.responses_release(survey=survey)

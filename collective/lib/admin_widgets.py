@@ -8,7 +8,7 @@ with plain HTML controls that work without JavaScript.
 
 from django import forms
 from django.db import models
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 
 class DateInput(forms.DateInput):
@@ -46,9 +46,9 @@ ACCESSIBLE_FORMFIELDS = {
 }
 
 
-class LabelledInlineFormSet(BaseInlineFormSet):
-    """Give each box of a tabular inline row a name: "Code, row 2" (the heading alone is not a
-    label for screen readers)."""
+class _LabelledRows:
+    """Give each box of a row of a table of forms a name: "Code, row 2" (a column heading is
+    not a label for screen readers)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -57,3 +57,12 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             if not field.widget.is_hidden:
                 label = field.label or ""
                 field.widget.attrs.setdefault("aria-label", f"{label}, {row}".strip(", "))
+
+
+class LabelledInlineFormSet(_LabelledRows, BaseInlineFormSet):
+    """For a tabular inline: `formset = LabelledInlineFormSet`."""
+
+
+class LabelledModelFormSet(_LabelledRows, BaseModelFormSet):
+    """For a changelist with `list_editable`: pass it as `formset` from
+    `ModelAdmin.get_changelist_formset`."""

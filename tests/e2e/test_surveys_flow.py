@@ -10,6 +10,7 @@ from surveys.demo import fake_answers
 from surveys.member_survey import load_member_survey
 from surveys.models import Answer, Participation, Response
 from surveys.selectors import survey_structure
+from tests.surveys.helpers import release_now
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,8 @@ def test_member_completes_the_member_survey_by_keyboard(page, axe, login_page, m
     assert "Thank you for taking part" in page.content()
     axe(page)
     assert Participation.objects.filter(user=member, survey=survey).exists()
+    assert survey.waiting_count() == 1
+    release_now(survey)
     assert Response.objects.get(survey=survey).user is None
 
 

@@ -11,6 +11,7 @@ def test_demo_publishes_the_member_survey_with_results_to_show(db):
     survey = Survey.objects.get(slug="member-survey")
     assert survey.is_open()
     assert Response.objects.filter(survey=survey).count() == demo.DEMO_RESPONSES
+    assert not survey.waiting_count()  # released, so the results show them
     assert not Participation.objects.exists()  # demo members can still take part
     results = survey_results(survey)
     assert results.enough

@@ -4,6 +4,7 @@ portal's own admin templates reflow at 320 px."""
 
 import pytest
 
+from collective.models import Commitment, CommitmentUpdate
 from library.models import Resource
 from surveys.models import Survey
 from tests.e2e.admin.conftest import admin_action, scroll_width, submit_empty
@@ -177,7 +178,11 @@ def test_facilitation_coordinator_pages(
 
 
 def test_feedback_reader_pages(page, staff_login, audit_pages, back_office, feedback_reader):
+    """Feedback, and the commitments every staff group keeps up to date."""
     feedback = back_office["feedback"]
+    commitment = Commitment.objects.create(title="Listen", slug="listen", summary="We listen.")
+    update = CommitmentUpdate.objects.create(commitment=commitment, text="We listened.")
+    updates = "/admin/collective/commitmentupdate/"
     staff_login(page, feedback_reader)
     audit_pages(
         page,
@@ -187,8 +192,21 @@ def test_feedback_reader_pages(page, staff_login, audit_pages, back_office, feed
             f"/admin/feedback/feedback/?received_on__year={feedback.received_on.year}",
             f"/admin/feedback/feedback/{feedback.pk}/change/",
             f"/admin/feedback/feedback/{feedback.pk}/history/",
+            "/admin/collective/commitment/?status__exact=planned",
+            f"/admin/collective/commitment/{commitment.pk}/change/",
+            ("commitment with errors", lambda p: submit_empty_field(p, commitment)),
+            f"{updates}?commitment__id__exact={commitment.pk}",
+            f"{updates}add/?commitment={commitment.pk}",
+            ("update with errors", lambda p: submit_empty(p, f"{updates}add/")),
+            f"{updates}{update.pk}/change/",
         ],
     )
+
+
+def submit_empty_field(page, commitment):
+    page.goto(f"/admin/collective/commitment/{commitment.pk}/change/")
+    page.get_by_label("Summary:").fill("")
+    page.locator('input[name="_save"]').click()
 
 
 def test_the_portals_admin_templates_fit_a_320_px_screen(
