@@ -398,6 +398,13 @@ class QuestionAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.question_prepare(question=form.instance)
 
+    change_form_template = "surveys/admin/question_change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        survey_id = context["adminform"].form._survey_id()
+        context["builder_url"] = _builder_url(survey_id) if survey_id else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def response_post_save_add(self, request, obj):
         return redirect(_builder_url(obj.section.survey_id, f"question-{obj.pk}"))
 

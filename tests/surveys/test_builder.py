@@ -109,7 +109,9 @@ def test_a_page_is_added_at_the_end_and_a_title_is_needed(manager, small_survey)
 def test_a_question_added_from_the_builder_goes_last_and_returns_there(manager, small_survey):
     first = Section.objects.get(title="First page")
     form = manager.get(reverse("admin:surveys_question_add") + f"?section={first.pk}")
-    assert form.status_code == 200
+    assert f'<a href="{_builder(small_survey)}">Back to pages and questions</a>' in (
+        form.content.decode()
+    )
     response = manager.post(
         reverse("admin:surveys_question_add") + f"?section={first.pk}",
         {
