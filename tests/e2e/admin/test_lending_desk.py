@@ -89,6 +89,9 @@ def test_a_curator_runs_the_desk_by_keyboard_without_javascript(
 def test_the_desk_dates_are_visible_beside_the_filters_at_1280_px(
     page, staff_login, library_curator, requests
 ):
+    long_title = "Me and White Supremacy: How to Recognise Your Privilege, Combat Racism"
+    someone = UserFactory(display_name="", email="a.rather.long.address.indeed@example.org")
+    services.loan_request(resource=BookFactory(title=long_title), borrower=someone)
     staff_login(page, library_curator)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/admin/library/loan/?desk=all")
