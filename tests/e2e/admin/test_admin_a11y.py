@@ -5,7 +5,7 @@ portal's own admin templates reflow at 320 px."""
 import pytest
 
 from collective.models import Commitment, CommitmentUpdate
-from library.models import Resource
+from library.models import Resource, Theme
 from surveys.models import Survey
 from tests.e2e.admin.conftest import admin_action, scroll_width, submit_empty
 
@@ -15,6 +15,8 @@ pytestmark = pytest.mark.browser
 def test_library_curator_pages(page, staff_login, audit_pages, back_office, library_curator):
     b = back_office
     book, requested = b["book"], b["requested"]
+    # Enough themes for two pages of the list: the page links are targets too.
+    Theme.objects.bulk_create(Theme(name=f"Theme {n:03}", slug=f"theme-{n:03}") for n in range(101))
     staff_login(page, library_curator)
     resources, loans = "/admin/library/resource/", "/admin/library/loan/"
     audit_pages(
@@ -42,6 +44,7 @@ def test_library_curator_pages(page, staff_login, audit_pages, back_office, libr
                 ),
             ),
             "/admin/library/theme/",
+            "/admin/library/theme/?p=2",
             ("theme with errors", lambda p: submit_empty(p, "/admin/library/theme/add/")),
             "/admin/library/copy/?withdrawn__exact=0",
             "/admin/library/copy/add/",
