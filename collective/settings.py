@@ -5,6 +5,7 @@ SQLite, Celery tasks run eagerly, e-mail printed to the console. Production sets
 must then provide a real SECRET_KEY and ALLOWED_HOSTS (see the README's table of variables).
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -100,6 +101,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
+# CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,6 +222,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat: exactly one process per deployment (two would send every job twice). Its schedule file
+# remembers when each job last ran, so it must live on persistent storage (BEAT_SCHEDULE_FILE); a
+# fresh file starts every interval job's clock again, and a daily job redeployed daily never runs.
+CELERY_BEAT_SCHEDULER = "collective.beat.HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", default="celerybeat-schedule")
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # seconds: beat ticks (and touches its heartbeat) this often
+BEAT_HEARTBEAT_FILE = env.str(
+    "BEAT_HEARTBEAT_FILE", default=str(Path(tempfile.gettempdir()) / "collective-beat.heartbeat")
+)
+BEAT_HEALTH_MAX_AGE = env.int("BEAT_HEALTH_MAX_AGE", default=120)  # seconds; see beat_health
 CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
@@ -320,7 +336,7 @@ SECURE_HSTS_SECONDS = 31536000 if not DEBUG else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

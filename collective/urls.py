@@ -13,6 +13,7 @@ urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment-list"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment-detail"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("accounts/me/", views.account_home, name="account-home"),
     path("accounts/me/my-data.json", views.account_export, name="account-export"),
     path("accounts/me/delete/", views.account_delete, name="account-delete"),
