@@ -287,6 +287,11 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         return f"{choice.question.text} — {choice.text}"
 
 
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return f"{section.survey} — {section.title}"
+
+
 class QuestionAdminForm(forms.ModelForm):
     """A question. Its place is set in the builder (new questions come last on their page)."""
 
@@ -305,14 +310,25 @@ class QuestionAdminForm(forms.ModelForm):
             "show_if_question",
             "show_if_choices",
         ]
-        field_classes = {"show_if_choices": ConditionChoiceField}
+        field_classes = {"section": SectionChoiceField, "show_if_choices": ConditionChoiceField}
         widgets = {"show_if_choices": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         survey_id = self._survey_id()
-        if survey_id is not None:
-            self.fields["section"].queryset = Section.objects.filter(survey=survey_id)
+        self.fields["section"].queryset = Section.objects.select_related("survey")
+        if survey_id is None:
+            # Conditions need the survey: without it every survey's questions would be listed.
+            self.fields["show_if_question"].queryset = Question.objects.none()
+            self.fields["show_if_choices"].queryset = Choice.objects.none()
+            self.fields["show_if_question"].help_text = (
+                "To show this question only after a given answer, add it from its survey’s "
+                "“Pages and questions”, or save it and edit it again."
+            )
+        else:
+            self.fields["section"].queryset = self.fields["section"].queryset.filter(
+                survey=survey_id
+            )
             self.fields["show_if_question"].queryset = Question.objects.filter(
                 section__survey=survey_id, kind__in=Question.CHOICE_KINDS
             ).exclude(pk=self.instance.pk)
@@ -323,10 +339,11 @@ class QuestionAdminForm(forms.ModelForm):
             )
 
     def _survey_id(self):
-        """The survey this question belongs to (or, when added from the builder, will)."""
+        """The survey this question belongs to, or will: the page chosen on the form sent, or
+        the page it is added to from the builder (?section=)."""
         if self.instance.section_id:
             return self.instance.section.survey_id
-        section = self.initial.get("section")
+        section = self.data.get("section") if self.is_bound else self.initial.get("section")
         if section and str(section).isdigit():
             return Section.objects.filter(pk=section).values_list("survey", flat=True).first()
         return None

@@ -161,3 +161,29 @@ def test_the_builder_runs_a_fixed_number_of_queries(
         QuestionFactory.create_batch(3, section=section)
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager.get(_builder(small_survey))
+
+
+def test_a_question_added_outside_a_survey_lists_no_other_surveys_answers(manager, small_survey):
+    page = manager.get(reverse("admin:surveys_question_add")).content.decode()
+    assert "Small survey — First page" in page  # pages are named with their survey
+    assert 'name="show_if_choices"' not in page  # no answers of every survey as checkboxes
+    assert "add it from its survey’s" in page
+
+
+def test_a_new_question_can_be_given_a_condition_at_once(manager, small_survey):
+    first = Section.objects.get(title="First page")
+    colour = Question.objects.get(text="Favourite colour?")
+    blue = colour.choices.get(text="Blue")
+    manager.post(
+        reverse("admin:surveys_question_add") + f"?section={first.pk}",
+        {
+            "section": first.pk,
+            "text": "Why blue?",
+            "kind": "short_text",
+            "show_if_question": colour.pk,
+            "show_if_choices": [blue.pk],
+            "choices-TOTAL_FORMS": "0",
+            "choices-INITIAL_FORMS": "0",
+        },
+    )
+    assert list(Question.objects.get(text="Why blue?").show_if_choices.all()) == [blue]

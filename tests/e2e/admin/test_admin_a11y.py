@@ -117,6 +117,7 @@ def test_survey_manager_pages(page, staff_login, audit_pages, back_office, surve
             f"/admin/surveys/section/{section.pk}/change/",
             "/admin/surveys/section/?q=about",
             "/admin/surveys/question/?kind__exact=single",
+            "/admin/surveys/question/add/",
             f"/admin/surveys/question/add/?section={section.pk}",
             (
                 "question with errors",
