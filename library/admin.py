@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 
 from collective.lib import audit
@@ -320,7 +321,7 @@ def _date(value):
     return format_html(
         '<time class="desk-date" datetime="{}">{}</time>',
         value.isoformat(),
-        value.strftime("%-d %b"),
+        date_format(value, "j M"),
     )
 
 
