@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
     "task": "surveys.tasks.release_responses",
     "schedule": 5 * 60.0,
 }
+# Results are computed in the background when a page finds them stale; this catches the rest.
+CELERY_BEAT_SCHEDULE["surveys-results-refresh-stale"] = {
+    "task": "surveys.tasks.results_refresh_stale",
+    "schedule": 10 * 60.0,
+}
 
 # ---- library ----------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)

@@ -84,7 +84,7 @@ class Survey(models.Model):
         "small-number threshold",
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text="Results below this count are shown as “fewer than N”.",
+        help_text="Counts that could reveal fewer people than this are shown as “withheld”.",
     )
     token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
 
@@ -337,6 +337,9 @@ class Answer(models.Model):
             models.Index(fields=["question", "choice"]),
             # Breakdowns join a response's answer to one question with its answer to another.
             models.Index(fields=["response", "question"]),
+            # The export streams one question's answers in id order with a server-side cursor:
+            # without this index PostgreSQL walks the whole answer table in id order.
+            models.Index(fields=["question", "id"], name="surveys_answer_question_id_idx"),
         ]
 
     def __str__(self):
@@ -406,3 +409,23 @@ class Recipient(models.Model):
 
     def __str__(self):
         return f"{self.user_id} for send {self.send_id}"
+
+
+class ResultsSnapshot(models.Model):
+    """A survey's protected results, as last computed in the background.
+
+    Counting every pair of questions and auditing them together is slow on a big survey, so
+    `surveys.tasks.results_refresh` does it once per change of the responses and stores the
+    outcome here; pages and CSVs only read it. `response_count` and `structure_key` say what
+    it was computed for: when either no longer matches, it is stale and a refresh is queued.
+    """
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="results_snapshot")
+    response_count = models.PositiveIntegerField()
+    structure_key = models.CharField(max_length=64)
+    computed_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    breakdowns = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Results of {self.survey_id} at {self.response_count} responses"

@@ -22,6 +22,7 @@ from surveys.models import (
     Section,
     Survey,
 )
+from surveys.results import results_refresh_enqueue
 from surveys.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,9 @@ def responses_release(*, survey, minimum=None):
         Answer.objects.bulk_create(
             [row for response, items in batch for row in _answer_rows(response, items)]
         )
+        # The protected results are recomputed in the background once the batch is in (the
+        # beat job `results_refresh_stale` is the safety net if the broker is down).
+        transaction.on_commit(lambda: results_refresh_enqueue(survey))
         return len(sealed)
 
 

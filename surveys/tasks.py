@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.db.models import Count, F, Q
 
 from surveys import services
 from surveys.models import SealedResponse, Survey
@@ -51,3 +52,39 @@ def release_survey_responses(survey_id):
     survey = Survey.objects.filter(pk=survey_id).first()
     if survey is not None:
         services.responses_release(survey=survey)
+
+
+# Counting every pair of questions of a big survey and auditing them takes a while.
+@shared_task(
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=15 * 60,
+    time_limit=16 * 60,
+)
+def results_refresh(survey_id):
+    """Recompute a survey's protected results (survey managers' pages read the snapshot)."""
+    from surveys.results import refresh_done
+    from surveys.results import results_refresh as refresh
+
+    try:
+        survey = Survey.objects.filter(pk=survey_id).first()
+        if survey is not None:
+            refresh(survey=survey)
+    finally:
+        refresh_done(survey_id)
+
+
+@shared_task
+def results_refresh_stale():
+    """Safety net (beat): queue a refresh for every survey whose results miss released
+    responses, in case the refresh queued by a page was lost."""
+    from surveys.results import results_refresh_enqueue
+
+    surveys = Survey.objects.annotate(count=Count("responses")).filter(
+        Q(results_snapshot__isnull=True, count__gt=0)
+        | (Q(results_snapshot__isnull=False) & ~Q(results_snapshot__response_count=F("count")))
+    )
+    for survey in surveys:
+        results_refresh_enqueue(survey)

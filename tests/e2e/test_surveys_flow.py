@@ -122,7 +122,7 @@ def test_results_pages_pass_axe(page, axe, login_page, survey_manager):
     found = structure.questions[0].pk
     ethnic = structure.questions[-1].pk
     page.goto(f"/surveys/{survey.slug}/results/breakdown/?question={found}&by={ethnic}")
-    assert "fewer than 5" in page.content()
+    assert ">withheld<" in page.content()
     axe(page)
     why = structure.questions[1].pk
     page.goto(f"/surveys/{survey.slug}/results/questions/{why}/answers/")
