@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledModelFormSet
+from collective.lib.adminscale import LatestRelatedFilter
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
 admin.site.site_header = "Co-Production Collective — staff"
@@ -19,7 +20,7 @@ admin.site.enable_nav_sidebar = False
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", LatestRelatedFilter)]
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 
-from collective.lib import audit
-from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledInlineFormSet
+from collective.lib import audit, versions
+from collective.lib.admin_widgets import LabelledCappedInlineFormSet
+from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from library import csvio, desk, services
 from library.forms import DeclineForm, RecordRequestForm
 from library.models import Copy, Loan, Resource, Suggestion, Theme
@@ -79,9 +80,12 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class CopyInline(admin.TabularInline):
+class CopyInline(CappedInlineMixin, admin.TabularInline):
     model = Copy
-    formset = LabelledInlineFormSet
+    formset = LabelledCappedInlineFormSet  # capped, and each box named
+    cap = 100
+    verbose_name_plural = "copies (the first 100: the copies list has every one)"
+    inline_select_related = ["resource"]  # a copy's name reads its resource
     extra = 0
     fields = ["code", "condition", "notes", "withdrawn"]
 
@@ -89,13 +93,15 @@ class CopyInline(admin.TabularInline):
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "creators", "year", "published", "copy_count", "created_at"]
-    list_filter = ["published", "kind", "themes"]
+    list_filter = ["published", "kind", ("themes", LatestRelatedFilter)]
     search_fields = ["title", "creators", "description", "recommended_by"]
+    # A search box, not a list of every theme (curators add themes freely).
+    autocomplete_fields = ["themes"]
     inlines = [CopyInline]
     actions = ["publish", "unpublish", "export_csv"]
     change_list_template = "library/admin/resource_change_list.html"
     date_hierarchy = "created_at"
-    formfield_overrides = {**ACCESSIBLE_FORMFIELDS, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_copies=Count("copies", distinct=True))
@@ -107,11 +113,13 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected resources", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(published=True)
+        versions.bump("library.Resource")  # update() sends no signal: the catalogue's cache
         self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected resources", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        versions.bump("library.Resource")
         self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Export the selected resources as CSV", permissions=["view"])
@@ -346,7 +354,8 @@ class LoanAdmin(admin.ModelAdmin):
         "borrower_email",
         "copy__code",
     ]
-    list_select_related = ["resource", "copy", "borrower"]
+    # The copy's name reads its resource (Copy.__str__).
+    list_select_related = ["resource", "copy__resource", "borrower"]
     actions = ["approve", "mark_collected", "mark_posted", "mark_returned", "decline"]
     date_hierarchy = "requested_at"
 

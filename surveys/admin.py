@@ -16,7 +16,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from collective.lib import audit
-from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledInlineFormSet
+from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledCappedInlineFormSet
+from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
 from surveys.builder import survey_outline
 from surveys.forms import InvitationForm
@@ -250,10 +251,12 @@ class SectionAdmin(admin.ModelAdmin):
     """A page's title and introduction. Its questions and its place are set in the builder."""
 
     list_display = ["title", "survey", "position"]
-    list_filter = ["survey"]
+    list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
     search_fields = ["title", "survey__title"]
     fields = ["survey", "title", "intro"]
+    # A search box, not a <select> of every survey ever made.
+    autocomplete_fields = ["survey"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["survey"] if obj is not None else []
@@ -270,9 +273,12 @@ class SectionAdmin(admin.ModelAdmin):
         return redirect(_builder_url(obj.survey_id, f"page-{obj.pk}"))
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
-    formset = LabelledInlineFormSet
+    formset = LabelledCappedInlineFormSet  # capped, and each box named
+    cap = 100
+    verbose_name_plural = "choices (the first 100)"
+    inline_select_related = ["question"]
     fields = ["position", "text", "group", "is_other", "is_prefer_not_to_say"]
     extra = 0
 
@@ -388,9 +394,11 @@ class QuestionAdminForm(forms.ModelForm):
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = ["text", "kind", "required", "section", "survey"]
-    list_filter = ["kind", "section__survey"]
+    list_filter = ["kind", ("section__survey", LatestRelatedFilter)]
     list_select_related = ["section__survey"]
     search_fields = ["text", "section__survey__title"]
+    # A search box, not a <select> of every section of every survey.
+    autocomplete_fields = ["section"]
     inlines = [ChoiceInline]
     fieldsets = [
         (None, {"fields": ["section", "text", "help_text", "kind", "required"]}),
@@ -434,7 +442,7 @@ class InvitationSendAdmin(admin.ModelAdmin):
     """A record of each send. New sends start from the survey list's action."""
 
     list_display = ["survey", "kind", "group", "created_on", "created_by", "recipients_sent"]
-    list_filter = ["kind", "survey"]
+    list_filter = ["kind", ("survey", LatestRelatedFilter)]
     list_select_related = ["survey", "group", "created_by"]
     search_fields = ["survey__title"]
     readonly_fields = ["survey", "kind", "group", "created_on", "created_by"]
@@ -458,3 +466,7 @@ class InvitationSendAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# "What we heard" lives in its own module; importing it here registers it with the admin.
+from surveys import admin_findings  # noqa: E402, F401

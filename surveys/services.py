@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from collective.lib import emails
+from collective.lib import emails, versions
 from surveys.models import (
     Answer,
     Draft,
@@ -400,6 +400,21 @@ def question_prepare(*, question):
         question.ensure_yes_no_choices()
 
 
+def findings_publish(*, findings):
+    """Publish "what we heard" for a closed survey (dated today); refuse an open survey's."""
+    if not findings.can_publish():
+        raise ValidationError(
+            "Close the survey first: findings are published once every answer is in."
+        )
+    findings.published_on = timezone.localdate()
+    findings.save(update_fields=["published_on"])
+
+
+def findings_unpublish(*, findings):
+    findings.published_on = None
+    findings.save(update_fields=["published_on"])
+
+
 # ---- the builder: order of pages and questions -----------------------------------------------
 
 
@@ -439,6 +454,9 @@ def _save(pages):
             questions.append(question)
     Section.objects.bulk_update(sections, ["position"])
     Question.objects.bulk_update(questions, ["position", "section"])
+    # bulk_update sends no signal: cached survey structures (respondents, preview) must move on.
+    versions.bump("surveys.Section")
+    versions.bump("surveys.Question")
 
 
 def question_move(*, question, up):

@@ -10,6 +10,8 @@ from django import forms
 from django.db import models
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
+from collective.lib.adminscale import CappedInlineFormSet
+
 
 class DateInput(forms.DateInput):
     """The browser's own date picker: labelled, keyboard-friendly, no extra JavaScript."""
@@ -61,6 +63,10 @@ class _LabelledRows:
 
 class LabelledInlineFormSet(_LabelledRows, BaseInlineFormSet):
     """For a tabular inline: `formset = LabelledInlineFormSet`."""
+
+
+class LabelledCappedInlineFormSet(_LabelledRows, CappedInlineFormSet):
+    """For a CappedInlineMixin inline (collective.lib.adminscale): capped, and each box named."""
 
 
 class LabelledModelFormSet(_LabelledRows, BaseModelFormSet):

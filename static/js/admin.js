@@ -11,7 +11,8 @@ function labelAutocompletes() {
       return;
     }
     label.id = label.id || select.id + "-label";
-    container.querySelectorAll('[role="combobox"], [role="textbox"]').forEach(function (box) {
+    const boxes = '[role="combobox"], [role="textbox"], [role="searchbox"], .select2-search__field';
+    container.querySelectorAll(boxes).forEach(function (box) {
       const rendered = container.querySelector(".select2-selection__rendered");
       const names = [label.id];
       if (rendered && rendered.id) {
