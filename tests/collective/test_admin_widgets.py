@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import Survey
-from tests.library.factories import BookFactory, ThemeFactory
+from tests.library.factories import BookFactory
+from tests.surveys.factories import QuestionFactory, SectionFactory, SurveyFactory, choice_question
 
 
 def test_date_and_time_boxes_are_labelled_and_save_what_was_typed(client, survey_manager):
@@ -34,12 +35,22 @@ def test_date_and_time_boxes_are_labelled_and_save_what_was_typed(client, survey
     assert opens.replace(tzinfo=None) == datetime(2026, 12, 8, 9, 30)
 
 
-def test_inline_rows_name_each_box_and_themes_are_checkboxes(client, library_curator):
-    theme = ThemeFactory(name="Allyship")
+def test_inline_rows_name_each_box(client, library_curator):
     book = BookFactory()
     client.force_login(library_curator)
     page = client.get(reverse("admin:library_resource_change", args=[book.pk])).content.decode()
     assert 'aria-label="Code, row 1"' in page
     assert 'aria-label="Condition, row 1"' in page
-    assert f'type="checkbox" name="themes" value="{theme.pk}"' in page
+
+
+def test_show_if_answers_are_checkboxes_not_the_two_list_picker(client, survey_manager):
+    survey = SurveyFactory()
+    colour = choice_question(SectionFactory(survey=survey), "Colour?", ["Red", "Blue"])
+    follow = QuestionFactory(section=colour.section, position=5)
+    red = colour.choices.get(text="Red")
+    client.force_login(survey_manager)
+    url = reverse("admin:surveys_question_change", args=[follow.pk])
+    page = client.get(url).content.decode()
+    assert f'type="checkbox" name="show_if_choices" value="{red.pk}"' in page
+    assert "Colour? — Red" in page
     assert "selectfilter" not in page.lower()
