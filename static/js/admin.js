@@ -11,6 +11,13 @@ function labelAutocompletes() {
       return;
     }
     label.id = label.id || select.id + "-label";
+    // The "remove all" cross sits directly in the list of chosen items, where only items may
+    // be; it is a mouse shortcut (the keyboard removes items with Backspace), so hide it from
+    // screen readers.
+    container.querySelectorAll(".select2-selection__rendered > .select2-selection__clear")
+      .forEach(function (cross) {
+        cross.setAttribute("aria-hidden", "true");
+      });
     const boxes = '[role="combobox"], [role="textbox"], [role="searchbox"], .select2-search__field';
     container.querySelectorAll(boxes).forEach(function (box) {
       const rendered = container.querySelector(".select2-selection__rendered");
