@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from facilitation import services
 from facilitation.forms import FacilitatorAdminForm, NotTakenForwardForm
@@ -151,7 +152,7 @@ class RegistrationInline(CappedInlineMixin, admin.TabularInline):
 
 @admin.register(FacilitationSession)
 class SessionAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**ACCESSIBLE_FORMFIELDS, models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "starts_at",
@@ -259,6 +260,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingNote)
 class MeetingNoteAdmin(admin.ModelAdmin):
+    formfield_overrides = ACCESSIBLE_FORMFIELDS
     list_display = ["title", "session", "published", "published_on"]
     list_filter = ["published"]
     search_fields = ["title", "body", "session__title"]

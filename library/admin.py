@@ -5,18 +5,22 @@ Loans are visible only to Library curators and superusers (see LibraryConfig.sta
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 
-from collective.lib import versions
+from collective.lib import audit, versions
+from collective.lib.admin_widgets import LabelledCappedInlineFormSet
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
-from library import csvio, services
+from library import csvio, desk, services
 from library.forms import DeclineForm, RecordRequestForm
 from library.models import Copy, Loan, Resource, Suggestion, Theme
 
@@ -35,21 +39,35 @@ def _apply(modeladmin, request, queryset, service, done, **kwargs):
         modeladmin.message_user(request, f"{done}: {succeeded}.", messages.SUCCESS)
 
 
-def _ask_reason(modeladmin, request, queryset, service, done, title):
-    """An intermediate page asking why (for declines); applies the service once it is given."""
+def _ask_reason(modeladmin, request, items, apply, title, *, action=None):
+    """An intermediate page asking why (for declines): `apply(reason)` runs once it is given.
+
+    `items` are (pk, what it is in words); `action` is the changelist action posting here, or
+    None for a page of its own.
+    """
     form = DeclineForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        _apply(modeladmin, request, queryset, service, done, reason=form.cleaned_data["reason"])
+        apply(form.cleaned_data["reason"])
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": title,
         "form": form,
-        "queryset": queryset,
-        "action": request.POST.get("action"),
+        "items": items,
+        "action": action,
         "opts": modeladmin.model._meta,
+        "changelist_url": _changelist_url(modeladmin, request),
     }
     return TemplateResponse(request, "library/admin/decline.html", context)
+
+
+def _changelist_url(modeladmin, request):
+    """The list the curator came from, with its filters."""
+    opts = modeladmin.model._meta
+    return add_preserved_filters(
+        {"preserved_filters": modeladmin.get_preserved_filters(request), "opts": opts},
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    )
 
 
 # ---- catalogue --------------------------------------------------------------------------------
@@ -64,6 +82,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 class CopyInline(CappedInlineMixin, admin.TabularInline):
     model = Copy
+    formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
     verbose_name_plural = "copies (the first 100: the copies list has every one)"
     inline_select_related = ["resource"]  # a copy's name reads its resource
@@ -252,14 +271,12 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Decline (with a reason)")
     def decline(self, request, queryset):
-        return _ask_reason(
-            self,
-            request,
-            queryset,
-            services.suggestion_decline,
-            "Suggestions declined",
-            "Decline suggestions",
-        )
+        def apply(reason):
+            service = services.suggestion_decline
+            _apply(self, request, queryset, service, "Suggestions declined", reason=reason)
+
+        items = [(suggestion.pk, f"“{suggestion}”") for suggestion in queryset]
+        return _ask_reason(self, request, items, apply, "Decline suggestions", action="decline")
 
 
 # ---- the lending desk -------------------------------------------------------------------------
@@ -276,7 +293,20 @@ class DeskFilter(admin.SimpleListFilter):
             ("waiting", "Waiting for a copy"),
             ("due-soon", "Due soon"),
             ("overdue", "Overdue"),
+            ("all", "All loans"),
         ]
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        # The desk opens on the work waiting. Only a bare GET: an action posted from the list
+        # applies to the rows the curator ticked, whatever the list showed.
+        if request.method == "GET" and not request.GET:
+            self.used_parameters[self.parameter_name] = "to-approve"
+
+    def choices(self, changelist):
+        # Django's own "All" (no parameter) would open "Requests to approve" again: "All loans"
+        # (desk=all) stands in for it.
+        return list(super().choices(changelist))[1:]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -293,18 +323,27 @@ class DeskFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _date(value):
+    if not value:
+        return ""
+    return format_html(
+        '<time class="desk-date" datetime="{}">{}</time>',
+        value.isoformat(),
+        date_format(value, "j M"),
+    )
+
+
 @admin.register(Loan)
 class LoanAdmin(admin.ModelAdmin):
     list_display = [
         "resource",
         "who",
-        "status",
-        "delivery",
-        "copy",
+        "status_line",
+        "copy_code",
         "requested_on",
-        "pickup_by",
-        "due_on",
-        "is_late",
+        "pickup_on",
+        "due",
+        "late",
     ]
     list_filter = [DeskFilter, "status", "delivery"]
     search_fields = [
@@ -324,47 +363,184 @@ class LoanAdmin(admin.ModelAdmin):
         return False  # loans are history: they end and are anonymised, never deleted
 
     def get_readonly_fields(self, request, obj=None):
-        # A loan changes only through the actions (the services), never by editing fields.
+        # A loan changes only through the desk's steps (the services), never by editing fields.
         return [field.name for field in Loan._meta.fields]
 
     def add_view(self, request, form_url="", extra_context=None):
         return self.record_request_view(request)
 
+    def get_list_display(self, request):
+        return [*self.list_display, self._next_step_column(request)]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path(
+                "<path:object_id>/desk/decline/",
+                view(self.decline_view),
+                name="library_loan_decline",
+            ),
+            path(
+                "<path:object_id>/desk/<slug:step>/",
+                view(self.step_view),
+                name="library_loan_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    # ---- columns
+
     @admin.display(description="borrower")
     def who(self, obj):
         return obj.who
 
+    @admin.display(description="status", ordering="status")
+    def status_line(self, obj):
+        delivery = "by post" if obj.delivery == Loan.Delivery.POST else "to collect"
+        return format_html("{}<br>{}", obj.get_status_display(), delivery)
+
+    @admin.display(description="copy", ordering="copy__code")
+    def copy_code(self, obj):
+        return format_html('<span class="nowrap">{}</span>', obj.copy.code) if obj.copy_id else ""
+
     @admin.display(description="requested", ordering="requested_at")
     def requested_on(self, obj):
-        return obj.requested_at.date()
+        return _date(timezone.localtime(obj.requested_at).date())
 
-    @admin.display(description="overdue", boolean=True)
-    def is_late(self, obj):
-        return obj.is_overdue()
+    @admin.display(description="pick up by", ordering="pickup_by")
+    def pickup_on(self, obj):
+        return _date(obj.pickup_by)
+
+    @admin.display(description="due", ordering="due_on")
+    def due(self, obj):
+        return _date(obj.due_on)
+
+    @admin.display(description="overdue")
+    def late(self, obj):
+        if not obj.is_overdue():
+            return ""
+        days = (timezone.localdate() - obj.due_on).days
+        return format_html(
+            '<span class="desk-late">{} day{}</span>', days, "" if days == 1 else "s"
+        )
+
+    def _next_step_column(self, request):
+        preserved = self.get_preserved_filters(request)
+        can_change = self.has_change_permission(request)
+
+        @admin.display(description="next step")
+        def next_step(loan):
+            if not can_change:
+                return ""
+            return self._step_buttons(loan, preserved)
+
+        return next_step
+
+    def _step_buttons(self, loan, preserved):
+        """Buttons inside the changelist's own form (forms cannot nest): each posts it, with
+        its CSRF token, to the step's address. The decline step opens a page for the reason."""
+        suffix = f"?{preserved}" if preserved else ""
+        buttons = []
+        for step in desk.next_steps(loan):
+            label = desk.LABELS[step]
+            name = f"{label.rstrip('…')} “{loan.resource}” for {loan.who}"
+            if step == "decline":
+                url = reverse("admin:library_loan_decline", args=[loan.pk]) + suffix
+                item = format_html(
+                    '<a class="button secondary" href="{}" aria-label="{}">{}</a>', url, name, label
+                )
+            else:
+                url = reverse("admin:library_loan_step", args=[loan.pk, step]) + suffix
+                item = format_html(
+                    '<button type="submit" class="button" formmethod="post" formaction="{}" '
+                    'aria-label="{}">'
+                    "{}</button>",
+                    url,
+                    name,
+                    label,
+                )
+            buttons.append((item,))
+        return format_html(
+            '<ul class="row-buttons">{}</ul>', format_html_join("", "<li>{}</li>", buttons)
+        )
+
+    # ---- the desk's steps
+
+    def _desk_loan(self, request, object_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if not object_id.isdigit():
+            raise Http404("No such loan.")
+        queryset = Loan.objects.select_related("resource", "copy", "borrower")
+        return get_object_or_404(queryset, pk=object_id)
+
+    def _take_step(self, request, loan, step, **kwargs):
+        try:
+            said = desk.take_step(request, loan, step, **kwargs)
+        except services.LibraryError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, said, messages.SUCCESS)
+
+    def step_view(self, request, object_id, step):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        loan = self._desk_loan(request, object_id)
+        if step not in desk.LABELS or step == "decline":
+            raise Http404("No such step.")
+        self._take_step(request, loan, step)
+        return redirect(_changelist_url(self, request))
+
+    def decline_view(self, request, object_id):
+        loan = self._desk_loan(request, object_id)
+        done = _ask_reason(
+            self,
+            request,
+            [(loan.pk, f"“{loan.resource}” for {loan.who}")],
+            lambda reason: self._take_step(request, loan, "decline", reason=reason),
+            "Decline a loan request",
+        )
+        return done or redirect(_changelist_url(self, request))
+
+    # ---- the same steps for several loans at once
+
+    def _for_each(self, request, queryset, step, **kwargs):
+        for loan in queryset.select_related("resource", "copy", "borrower"):
+            self._take_step(request, loan, step, **kwargs)
 
     @admin.action(
         description="Approve (reserve the copy, tell the borrower)", permissions=["change"]
     )
     def approve(self, request, queryset):
-        _apply(self, request, queryset, services.loan_approve, "Approved")
+        self._for_each(request, queryset, "approve")
 
     @admin.action(description="Mark collected (now on loan)", permissions=["change"])
     def mark_collected(self, request, queryset):
-        _apply(self, request, queryset, services.loan_mark_collected, "Marked collected")
+        self._for_each(request, queryset, "collected")
 
     @admin.action(description="Mark posted (now on loan)", permissions=["change"])
     def mark_posted(self, request, queryset):
-        _apply(self, request, queryset, services.loan_mark_posted, "Marked posted")
+        self._for_each(request, queryset, "posted")
 
     @admin.action(description="Mark returned", permissions=["change"])
     def mark_returned(self, request, queryset):
-        _apply(self, request, queryset, services.loan_return, "Marked returned")
+        self._for_each(request, queryset, "returned")
 
     @admin.action(description="Decline (with a reason)", permissions=["change"])
     def decline(self, request, queryset):
+        loans = list(queryset.select_related("resource", "copy", "borrower"))
         return _ask_reason(
-            self, request, queryset, services.loan_decline, "Declined", "Decline loan requests"
+            self,
+            request,
+            [(loan.pk, f"“{loan.resource}” for {loan.who}") for loan in loans],
+            lambda reason: self._for_each(request, queryset, "decline", reason=reason),
+            "Decline loan requests",
+            action="decline",
         )
+
+    # ---- a request for someone who asked by e-mail
 
     def record_request_view(self, request):
         if not self.has_add_permission(request):
@@ -384,8 +560,13 @@ class LoanAdmin(admin.ModelAdmin):
             except services.LibraryError as error:
                 form.add_error(None, str(error))
             else:
+                audit.record(
+                    request, loan, "Recorded a request made by e-mail.", flag=audit.ADDITION
+                )
                 self.message_user(
-                    request, f"Recorded: {loan.who}, {loan.get_status_display().lower()}."
+                    request,
+                    f"Recorded: “{loan.resource}” for {loan.who}, "
+                    f"{loan.get_status_display().lower()}.",
                 )
                 return redirect("admin:library_loan_changelist")
         context = {

@@ -1,34 +1,41 @@
-"""The survey builder: survey → sections (pages) → questions → choices, each a page of its own
-linked from the one above (the admin has no nested inlines), plus publishing, invitations,
-duplication and retention as actions."""
+"""The survey builder: one page per survey shows its pages and questions, each show-if rule in
+words, with up and down buttons (plain POST forms) and links to add, edit and preview. A
+question's own form holds its choices. Publishing, invitations, duplication and retention are
+actions on the survey list. Every change made here goes to the admin log."""
+
+import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from collective.lib import audit
+from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledCappedInlineFormSet
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
+from surveys.builder import survey_outline
 from surveys.forms import InvitationForm
 from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
 
-class SectionInline(CappedInlineMixin, admin.TabularInline):
-    model = Section
-    cap = 100
-    verbose_name_plural = "sections (the first 100: the sections list has every one)"
-    inline_select_related = ["survey"]
-    fields = ["position", "title", "intro"]
-    extra = 0
-    show_change_link = True
+def _builder_url(survey_id, anchor=""):
+    url = reverse("admin:surveys_survey_builder", args=[survey_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+class PageAddForm(forms.Form):
+    title = forms.CharField(label="Title of the new page", max_length=200)
 
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "mode", "audience", "opens_at", "closes_at", "responses"]
+    list_display = ["title", "builder_link", "status", "mode", "audience", "opens_at", "responses"]
     list_filter = ["status", "mode", "audience"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -38,7 +45,8 @@ class SurveyAdmin(admin.ModelAdmin):
         ("Who and when", {"fields": ["audience", "mode", "opens_at", "closes_at"]}),
         ("Results", {"fields": ["threshold"]}),
     ]
-    inlines = [SectionInline]
+    formfield_overrides = ACCESSIBLE_FORMFIELDS
+    change_form_template = "surveys/admin/survey_change_form.html"
     actions = ["publish", "close", "duplicate", "send_invitation", "delete_responses"]
 
     def get_queryset(self, request):
@@ -61,13 +69,22 @@ class SurveyAdmin(admin.ModelAdmin):
             return f"{survey.response_count} ({survey.waiting_count} waiting for release)"
         return survey.response_count
 
+    @admin.display(description="pages and questions")
+    def builder_link(self, survey):
+        return format_html(
+            '<a href="{}" aria-label="Build “{}”">Build</a>',
+            _builder_url(survey.pk),
+            survey.title,
+        )
+
     @admin.display(description="Links")
     def links(self, survey):
         if not survey.pk:
             return "Save the survey first."
         return format_html(
-            '<a href="{}">Preview as a respondent</a> · <a href="{}">Results</a> · '
-            "Address to share: <code>{}</code>",
+            '<a href="{}">Pages and questions</a> · <a href="{}">Preview as a respondent</a> · '
+            '<a href="{}">Results</a> · Address to share: <code>{}</code>',
+            _builder_url(survey.pk),
             reverse("surveys:survey-preview", args=[survey.slug, 1]),
             reverse("surveys:survey-results", args=[survey.slug]),
             survey.share_path(),
@@ -138,35 +155,127 @@ class SurveyAdmin(admin.ModelAdmin):
     def has_invite_permission(self, request):
         return request.user.has_perm("surveys.add_invitationsend")
 
+    def response_post_save_add(self, request, obj):
+        return redirect(_builder_url(obj.pk))  # a new survey's next step: its pages
 
-class QuestionInline(CappedInlineMixin, admin.TabularInline):
-    model = Question
-    cap = 100
-    verbose_name_plural = "questions (the first 100: the questions list has every one)"
-    inline_select_related = ["section"]
-    fields = ["position", "text", "kind", "required"]
-    extra = 0
-    show_change_link = True
+    # ---- the builder
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("<path:object_id>/build/", view(self.builder_view), name="surveys_survey_builder"),
+            path(
+                "<path:object_id>/build/move/",
+                view(self.builder_move_view),
+                name="surveys_survey_builder_move",
+            ),
+            path(
+                "<path:object_id>/build/pages/",
+                view(self.builder_page_add_view),
+                name="surveys_survey_builder_page_add",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _builder_survey(self, request, object_id, *, change):
+        allowed = (
+            self.has_change_permission(request) if change else self.has_view_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        if not object_id.isdigit():
+            raise Http404("No such survey.")
+        return get_object_or_404(Survey, pk=object_id)
+
+    def builder_view(self, request, object_id, page_form=None):
+        survey = self._builder_survey(request, object_id, change=False)
+        outline = survey_outline(survey)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Pages and questions: {survey.title}",
+            "survey": survey,
+            "outline": outline,
+            "pages": list(enumerate(outline.sections, start=1)),
+            "page_form": page_form or PageAddForm(),
+            "can_change": self.has_change_permission(request),
+            "opts": self.model._meta,
+            "original": survey,
+        }
+        return TemplateResponse(request, "surveys/admin/builder.html", context)
+
+    def builder_move_view(self, request, object_id):
+        """One form holds every up and down button; the pressed one says what moves where."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        survey = self._builder_survey(request, object_id, change=True)
+        match = re.fullmatch(r"(question|page)-(\d+)-(up|down)", request.POST.get("move", ""))
+        if match is None:
+            raise Http404("Nothing to move.")
+        kind, pk, direction = match.groups()
+        up = direction == "up"
+        if kind == "question":
+            moved = get_object_or_404(Question, pk=pk, section__survey=survey)
+            what, move = f"question “{moved.text}”", services.question_move
+            anchor = f"question-{moved.pk}"
+        else:
+            moved = get_object_or_404(Section, pk=pk, survey=survey)
+            what, move = f"page “{moved.title}”", services.section_move
+            anchor = f"page-{moved.pk}"
+        try:
+            move(**{"question" if kind == "question" else "section": moved, "up": up})
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+        else:
+            done = f"Moved {what} {direction}."
+            audit.record(request, survey, done)
+            self.message_user(request, done, messages.SUCCESS)
+        return redirect(_builder_url(survey.pk, anchor))
+
+    def builder_page_add_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        survey = self._builder_survey(request, object_id, change=True)
+        form = PageAddForm(request.POST)
+        if not form.is_valid():
+            return self.builder_view(request, object_id, page_form=form)
+        section = services.section_add(survey=survey, title=form.cleaned_data["title"])
+        audit.record(request, survey, f"Added page “{section.title}”.")
+        self.message_user(request, f"Page “{section.title}” added at the end.", messages.SUCCESS)
+        return redirect(_builder_url(survey.pk, f"page-{section.pk}"))
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    """A page's title and introduction. Its questions and its place are set in the builder."""
+
     list_display = ["title", "survey", "position"]
     list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
     search_fields = ["title", "survey__title"]
+    fields = ["survey", "title", "intro"]
     # A search box, not a <select> of every survey ever made.
     autocomplete_fields = ["survey"]
-    inlines = [QuestionInline]
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        for question in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
-            services.question_prepare(question=question)
+    def get_readonly_fields(self, request, obj=None):
+        return ["survey"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # a new page comes last
+            obj.position = Section.objects.filter(survey=obj.survey_id).count()
+        super().save_model(request, obj, form, change)
+
+    def response_post_save_add(self, request, obj):
+        return redirect(_builder_url(obj.survey_id, f"page-{obj.pk}"))
+
+    def response_post_save_change(self, request, obj):
+        return redirect(_builder_url(obj.survey_id, f"page-{obj.pk}"))
 
 
 class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
+    formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
     verbose_name_plural = "choices (the first 100)"
     inline_select_related = ["question"]
@@ -176,15 +285,26 @@ class ChoiceInline(CappedInlineMixin, admin.TabularInline):
 
 def _order(section, position, pk):
     """Where a question comes in its survey; a question not saved yet comes last."""
-    return (section.position, section.pk, position or 0, pk or float("inf"))
+    return (section.position, section.pk, position, pk or float("inf"))
+
+
+class ConditionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, choice):
+        return f"{choice.question.text} — {choice.text}"
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return f"{section.survey} — {section.title}"
 
 
 class QuestionAdminForm(forms.ModelForm):
+    """A question. Its place is set in the builder (new questions come last on their page)."""
+
     class Meta:
         model = Question
         fields = [
             "section",
-            "position",
             "text",
             "help_text",
             "kind",
@@ -196,17 +316,43 @@ class QuestionAdminForm(forms.ModelForm):
             "show_if_question",
             "show_if_choices",
         ]
+        field_classes = {"section": SectionChoiceField, "show_if_choices": ConditionChoiceField}
+        widgets = {"show_if_choices": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        section = self.instance.section if self.instance.section_id else None
-        if section is not None:
+        survey_id = self._survey_id()
+        self.fields["section"].queryset = Section.objects.select_related("survey")
+        if survey_id is None:
+            # Conditions need the survey: without it every survey's questions would be listed.
+            self.fields["show_if_question"].queryset = Question.objects.none()
+            self.fields["show_if_choices"].queryset = Choice.objects.none()
+            self.fields["show_if_question"].help_text = (
+                "To show this question only after a given answer, add it from its survey’s "
+                "“Pages and questions”, or save it and edit it again."
+            )
+        else:
+            self.fields["section"].queryset = self.fields["section"].queryset.filter(
+                survey=survey_id
+            )
             self.fields["show_if_question"].queryset = Question.objects.filter(
-                section__survey=section.survey_id, kind__in=Question.CHOICE_KINDS
+                section__survey=survey_id, kind__in=Question.CHOICE_KINDS
             ).exclude(pk=self.instance.pk)
-            self.fields["show_if_choices"].queryset = Choice.objects.filter(
-                question__section__survey=section.survey_id
-            ).select_related("question")
+            self.fields["show_if_choices"].queryset = (
+                Choice.objects.filter(question__section__survey=survey_id)
+                .select_related("question")
+                .order_by("question__section__position", "question__position", "position")
+            )
+
+    def _survey_id(self):
+        """The survey this question belongs to, or will: the page chosen on the form sent, or
+        the page it is added to from the builder (?section=)."""
+        if self.instance.section_id:
+            return self.instance.section.survey_id
+        section = self.data.get("section") if self.is_bound else self.initial.get("section")
+        if section and str(section).isdigit():
+            return Section.objects.filter(pk=section).values_list("survey", flat=True).first()
+        return None
 
     def clean(self):
         cleaned = super().clean()
@@ -217,6 +363,12 @@ class QuestionAdminForm(forms.ModelForm):
             self.add_error("max_value", "A rating scale has at most 21 points.")
         self._clean_condition(cleaned)
         return cleaned
+
+    def _my_position(self, section):
+        """A question that stays on its page keeps its place; otherwise it goes last."""
+        if self.instance.pk and self.instance.section_id == section.pk:
+            return self.instance.position
+        return float("inf")
 
     def _clean_condition(self, cleaned):
         condition, choices = cleaned.get("show_if_question"), cleaned.get("show_if_choices")
@@ -229,7 +381,7 @@ class QuestionAdminForm(forms.ModelForm):
             self.add_error("show_if_question", "A condition can only use a choice question.")
         if section is not None:
             theirs = _order(condition.section, condition.position, condition.pk)
-            mine = _order(section, cleaned.get("position"), self.instance.pk)
+            mine = _order(section, self._my_position(section), self.instance.pk)
             if condition.section.survey_id != section.survey_id or theirs >= mine:
                 self.add_error("show_if_question", "Choose an earlier question of this survey.")
         if not choices:
@@ -245,12 +397,11 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("section__survey", LatestRelatedFilter)]
     list_select_related = ["section__survey"]
     search_fields = ["text", "section__survey__title"]
-    filter_horizontal = ["show_if_choices"]
     # A search box, not a <select> of every section of every survey.
     autocomplete_fields = ["section"]
     inlines = [ChoiceInline]
     fieldsets = [
-        (None, {"fields": ["section", "position", "text", "help_text", "kind", "required"]}),
+        (None, {"fields": ["section", "text", "help_text", "kind", "required"]}),
         (
             "Rating scale and number",
             {"fields": ["min_value", "max_value", "min_label", "max_label"]},
@@ -262,9 +413,28 @@ class QuestionAdmin(admin.ModelAdmin):
     def survey(self, question):
         return question.section.survey
 
+    def save_model(self, request, obj, form, change):
+        moved = change and "section" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if not change or moved:
+            services.question_place(question=obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.question_prepare(question=form.instance)
+
+    change_form_template = "surveys/admin/question_change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        survey_id = context["adminform"].form._survey_id()
+        context["builder_url"] = _builder_url(survey_id) if survey_id else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_post_save_add(self, request, obj):
+        return redirect(_builder_url(obj.section.survey_id, f"question-{obj.pk}"))
+
+    def response_post_save_change(self, request, obj):
+        return redirect(_builder_url(obj.section.survey_id, f"question-{obj.pk}"))
 
 
 @admin.register(InvitationSend)

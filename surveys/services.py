@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from collective.lib import emails
+from collective.lib import emails, versions
 from surveys.models import (
     Answer,
     Draft,
@@ -416,3 +416,106 @@ def findings_publish(*, findings):
 def findings_unpublish(*, findings):
     findings.published_on = None
     findings.save(update_fields=["published_on"])
+
+
+# ---- the builder: order of pages and questions -----------------------------------------------
+
+
+def _pages(survey):
+    """The survey's pages, in order, each as [section, [question, ...]], locked for the move."""
+    Survey.objects.select_for_update().get(pk=survey.pk)  # one builder edit at a time
+    sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
+    questions = Question.objects.filter(section__survey=survey).order_by("position", "id")
+    pages = {section.pk: [section, []] for section in sections}
+    for question in questions:
+        pages[question.section_id][1].append(question)
+    return list(pages.values())
+
+
+def _check_conditions(pages):
+    """Every show-if condition must point to an earlier question (the form enforces the same)."""
+    seen = set()
+    for _, questions in pages:
+        for question in questions:
+            condition = question.show_if_question_id
+            if condition is not None and condition not in seen:
+                earlier = Question.objects.get(pk=condition)
+                raise ValidationError(
+                    f"“{question.text}” is shown depending on the answer to “{earlier.text}”, "
+                    "so it has to come after it."
+                )
+            seen.add(question.pk)
+
+
+def _save(pages):
+    sections, questions = [], []
+    for page_position, (section, page_questions) in enumerate(pages):
+        section.position = page_position
+        sections.append(section)
+        for position, question in enumerate(page_questions):
+            question.position, question.section_id = position, section.pk
+            questions.append(question)
+    Section.objects.bulk_update(sections, ["position"])
+    Question.objects.bulk_update(questions, ["position", "section"])
+    # bulk_update sends no signal: cached survey structures (respondents, preview) must move on.
+    versions.bump("surveys.Section")
+    versions.bump("surveys.Question")
+
+
+def question_move(*, question, up):
+    """Move a question one place up or down; past the top or bottom of its page it moves to
+    the end of the page before, or the start of the page after."""
+    with transaction.atomic():
+        pages = _pages(question.section.survey)
+        where = next(i for i, (section, _) in enumerate(pages) if section.pk == question.section_id)
+        page = pages[where][1]
+        index = next(i for i, q in enumerate(page) if q.pk == question.pk)
+        moved = page.pop(index)
+        if up and index > 0:
+            page.insert(index - 1, moved)
+        elif not up and index < len(page):
+            page.insert(index + 1, moved)
+        elif up and where > 0:
+            pages[where - 1][1].append(moved)
+        elif not up and where < len(pages) - 1:
+            pages[where + 1][1].insert(0, moved)
+        else:
+            raise ValidationError(f"“{question.text}” is already the {'first' if up else 'last'}.")
+        _check_conditions(pages)
+        _save(pages)
+
+
+def section_move(*, section, up):
+    """Move a page, with its questions, one place up or down."""
+    with transaction.atomic():
+        pages = _pages(section.survey)
+        index = next(i for i, (s, _) in enumerate(pages) if s.pk == section.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(pages):
+            raise ValidationError(
+                f"“{section.title}” is already the {'first' if up else 'last'} page."
+            )
+        pages[index], pages[other] = pages[other], pages[index]
+        _check_conditions(pages)
+        _save(pages)
+
+
+def section_add(*, survey, title):
+    """A new page at the end of the survey."""
+    with transaction.atomic():
+        position = len(_pages(survey))
+        return Section.objects.create(survey=survey, title=title, position=position)
+
+
+def question_place(*, question):
+    """A question added from the builder goes last on its page."""
+    with transaction.atomic():
+        last = (
+            Question.objects.filter(section=question.section_id)
+            .exclude(pk=question.pk)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        question.position = 0 if last is None else last + 1
+        question.save(update_fields=["position"])

@@ -37,7 +37,9 @@ def test_the_desk_runs_a_loan_from_request_to_return(
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = desk("approve", loan)
-    assert "Approved: 1." in response.content.decode()
+    assert "“Natives: Race and Class in the Ruins of Empire” approved for Mo Member" in (
+        response.content.decode()
+    )
     assert _status(loan) == "approved"
     assert len(mail.outbox) == 1
     desk("mark_posted", loan)

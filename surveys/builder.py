@@ -1,0 +1,32 @@
+"""The survey builder's view of a survey: pages and numbered questions, each show-if rule in
+words. The moves it offers are services (surveys.services.question_move and others)."""
+
+from surveys.models import Question
+from surveys.selectors import survey_structure
+
+
+def _either(texts):
+    quoted = [f"“{text}”" for text in texts]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def show_if_in_words(question, condition):
+    """ "Shown when question 1 is “Yes”" — `condition` is the question it depends on."""
+    if condition is None:
+        return ""
+    answers = _either(choice.text for choice in question.show_if_choices.all())
+    if condition.kind == Question.Kind.MULTIPLE:
+        return f"Shown when the answer to question {condition.number} includes {answers}."
+    return f"Shown when question {condition.number} is {answers}."
+
+
+def survey_outline(survey):
+    """The survey's structure with `question.show_if_words` set on each question."""
+    structure = survey_structure(survey)
+    by_pk = {question.pk: question for question in structure.questions}
+    for question in structure.questions:
+        condition = by_pk.get(question.show_if_question_id)
+        question.show_if_words = show_if_in_words(question, condition)
+    return structure
