@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -6,6 +7,9 @@ from collective.models import OutgoingEmail, User
 admin.site.site_header = "Co-Production Collective — staff"
 admin.site.site_title = "Co-Production Collective staff"
 admin.site.index_title = "Back office"
+# Staff log in through the portal's own log-in (allauth): its failed-login rate limit and the
+# second factor apply to the admin too. collective.middleware requires the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(User)
