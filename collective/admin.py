@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from collective.lib.apps import portal_apps
 from collective.models import OutgoingEmail, User
 
 admin.site.site_header = "Co-Production Collective — staff"
@@ -10,6 +11,18 @@ admin.site.index_title = "Back office"
 # Staff log in through the portal's own log-in (allauth): its failed-login rate limit and the
 # second factor apply to the admin too. collective.middleware requires the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.index_template = "admin/collective_index.html"
+_admin_index = admin.site.index
+
+
+def staff_index(request, extra_context=None):
+    """The admin index with "work waiting for you": each app's rows, as far as this person may
+    see them (PortalAppConfig.staff_work)."""
+    rows = [row for config in portal_apps() for row in config.staff_work(request)]
+    return _admin_index(request, extra_context={"staff_work": rows, **(extra_context or {})})
+
+
+admin.site.index = staff_index
 
 
 @admin.register(User)

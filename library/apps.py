@@ -36,6 +36,11 @@ class LibraryConfig(portal.PortalAppConfig):
         )
         return "library/includes/_account_panel.html", {"loans": list(loans)}
 
+    def staff_work(self, request):
+        from library.selectors import staff_work
+
+        return staff_work(request.user)
+
     def export_user_data(self, user):
         from library.models import Loan, Suggestion
 
