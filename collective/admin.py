@@ -1,7 +1,10 @@
+from allauth.account import admin as account_admin
 from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from collective.lib import audit
 from collective.lib.apps import portal_apps
 from collective.models import OutgoingEmail, User
 
@@ -59,3 +62,15 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_superuser
+
+
+# allauth's own e-mail address admin, with its one action in the audit trail like every other.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(account_admin.EmailAddressAdmin):
+    @admin.action(description="Mark selected email addresses as verified")
+    def make_verified(self, request, queryset):
+        audit.record_each(request, queryset.filter(verified=False), "Marked as verified")
+        super().make_verified(request, queryset)

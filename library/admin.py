@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from collective.lib import audit
 from library import csvio, services
 from library.forms import DeclineForm, RecordRequestForm
 from library.models import Copy, Loan, Resource, Suggestion, Theme
@@ -28,6 +29,7 @@ def _apply(modeladmin, request, queryset, service, done, **kwargs):
         except services.LibraryError as error:
             modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
         else:
+            audit.record(request, obj, done)
             succeeded += 1
     if succeeded:
         modeladmin.message_user(request, f"{done}: {succeeded}.", messages.SUCCESS)
@@ -87,16 +89,19 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected resources", permissions=["change"])
     def publish(self, request, queryset):
+        audit.record_each(request, queryset.filter(published=False), "Published")
         count = queryset.update(published=True)
         self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected resources", permissions=["change"])
     def unpublish(self, request, queryset):
+        audit.record_each(request, queryset.filter(published=True), "Unpublished")
         count = queryset.update(published=False)
         self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Export the selected resources as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
+        audit.record_each(request, queryset, "Exported as CSV")
         return self._csv_response(queryset)
 
     def save_related(self, request, form, formsets, change):
@@ -228,6 +233,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             except services.LibraryError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 continue
+            audit.record(request, suggestion, "Accepted into the catalogue")
+            audit.record(request, resource, "Created from a suggestion", flag=audit.ADDITION)
             url = reverse("admin:library_resource_change", args=[resource.pk])
             self.message_user(
                 request,
@@ -375,6 +382,10 @@ class LoanAdmin(admin.ModelAdmin):
             except services.LibraryError as error:
                 form.add_error(None, str(error))
             else:
+                # Never the person's name here: the entry outlives the loan's anonymisation.
+                audit.record(
+                    request, loan, "Recorded a request made by e-mail", flag=audit.ADDITION
+                )
                 self.message_user(
                     request, f"Recorded: {loan.who}, {loan.get_status_display().lower()}."
                 )
