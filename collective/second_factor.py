@@ -7,7 +7,8 @@ not be enough. Two things are checked on every admin request (`admin_gate`):
 2. this session was signed in with it (allauth records each step of a log-in in the session;
    a code from the app or a recovery code is recorded as "mfa").
 
-Without 1, staff are sent to set the app up, with a message saying why; without 2 (signed in
+Without 1, staff are sent to the two-step log-in page, which says why and how to set the app up
+(templates/mfa/index.html); without 2 (signed in
 before they set it up, or in a session that skipped it), to type a code from it. Setting the app
 up proves the code once, so it counts as signing in with it (`record_activation`).
 """
@@ -20,12 +21,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-WHY_SET_UP = (
-    "The staff admin holds people's loans, addresses, survey answers and feedback, so it needs "
-    "a second factor as well as your password. Set up an authenticator app on your phone below "
-    "(for example Aegis, Google Authenticator or 1Password); from then on you type a code from "
-    "it each time you log in. Keep the recovery codes you are given somewhere safe."
-)
 WHY_CODE = "Type a code from your authenticator app (or a recovery code) to open the staff admin."
 
 
@@ -41,8 +36,7 @@ def signed_in_with_second_factor(request):
 def admin_gate(request):
     """A redirect for a staff member who may not open the admin yet, or None when they may."""
     if not has_authenticator_app(request.user):
-        messages.info(request, WHY_SET_UP)
-        return redirect("mfa_activate_totp")
+        return redirect("mfa_index")
     if not signed_in_with_second_factor(request):
         messages.info(request, WHY_CODE)
         query = urlencode({"next": request.get_full_path()})

@@ -40,7 +40,9 @@ def make_work(n):
 def overview(user):
     """{label: (count, url)} from the index's "Work waiting for you" table."""
     page = client_for(user).get(reverse("admin:index")).content.decode()
-    rows = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th><td>(\d+)</td>', page)
+    rows = re.findall(
+        r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th><td class="count">(\d+)</td>', page
+    )
     return {label: (int(count), url.replace("&amp;", "&")) for url, label, count in rows}, page
 
 

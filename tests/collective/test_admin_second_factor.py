@@ -52,14 +52,16 @@ def test_staff_without_an_authenticator_app_cannot_open_any_admin_page(staff):
     for url in admin_urls():
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response.url == reverse("mfa_activate_totp"), url
+        assert response.url == reverse("mfa_index"), url
     post = client.post(reverse("admin:library_resource_changelist"), {"action": "publish"})
-    assert post.status_code == 302 and post.url == reverse("mfa_activate_totp")
+    assert post.status_code == 302 and post.url == reverse("mfa_index")
 
 
 def test_they_are_told_why_in_plain_words(staff):
     response = logged_in(staff).get(reverse("admin:index"), follow=True)
-    assert "needs a second factor as well as your password" in response.content.decode()
+    page = response.content.decode()
+    assert "The staff admin needs two-step log-in" in page
+    assert "your password alone is not enough" in page
 
 
 def test_staff_with_an_app_who_did_not_use_it_this_session_are_asked_for_a_code(staff):
