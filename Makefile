@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint worker beat clean
+.PHONY: run test install install-dev lint worker beat lock smoke clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,27 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A collective beat -l info
+
+# requirements.lock: the exact versions, with hashes, that the Docker image installs
+# (pip install --require-hashes). Resolved from pyproject.toml by uv in a throwaway virtualenv,
+# for every Python 3.11.x and platform (--universal keeps markers such as async-timeout's
+# "python_full_version < 3.11.3"); existing pins are kept unless `make lock UPGRADE=1`.
+LOCK_VENV := $(shell mktemp -u /tmp/collective-lock-XXXXXX)
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet uv
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+		$(if $(UPGRADE),--upgrade) --custom-compile-command "make lock" --output-file requirements.lock
+	rm -rf $(LOCK_VENV)
+
+# Builds and runs the compose stack end to end (several minutes; needs docker-compose).
+smoke:
+	deploy/smoke.sh
+
+# Compile the translation catalogues in locale/ (needs GNU gettext's msgfmt; the compiled .mo
+# files are committed, so running the portal does not).
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info staticfiles

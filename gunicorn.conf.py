@@ -28,6 +28,9 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 UNLOGGED_PATHS = ("/feedback/", "/static/feedback/")
 # Asking or supporting a question before a facilitated session is anonymous too.
 UNLOGGED_PATTERN = re.compile(r"^/facilitation/sessions/\d+/questions/")
+# A survey link's token works like a password for the survey: it is written as <token>.
+# (deploy/nginx/nginx.conf applies the same rules to the proxy's log.)
+LINK_TOKEN = re.compile(r"^/surveys/link/[^/]*")
 
 
 class AnonymousAccessLogger(Logger):
@@ -41,6 +44,11 @@ class AnonymousAccessLogger(Logger):
         ):
             return
         super().access(resp, req, environ, request_time)
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = LINK_TOKEN.sub("/surveys/link/<token>", atoms["U"] or "")
+        return atoms
 
 
 logger_class = AnonymousAccessLogger

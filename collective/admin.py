@@ -3,10 +3,13 @@ from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from collective.lib import audit
 from collective.lib.apps import portal_apps
-from collective.models import OutgoingEmail, User
+from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
 admin.site.site_header = "Co-Production Collective — staff"
 admin.site.site_title = "Co-Production Collective staff"
@@ -62,6 +65,52 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_superuser
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    """The public "Our commitments" page. Updates are their own list (below), so a commitment
+    with years of updates still opens at once; this page links to them."""
+
+    list_display = ["title", "status", "position", "updates_link"]
+    list_editable = ["status", "position"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_latest_update()
+
+    @admin.display(description="Updates", ordering="update_count")
+    def updates_link(self, obj):
+        url = reverse("admin:collective_commitmentupdate_changelist")
+        add = reverse("admin:collective_commitmentupdate_add")
+        return format_html(
+            '<a href="{}?commitment__id__exact={}">{} update{}<span class="visually-hidden">'
+            ' on {}</span></a> · <a href="{}?commitment={}">Add an update'
+            '<span class="visually-hidden"> on {}</span></a>',
+            url,
+            obj.pk,
+            obj.update_count,
+            "" if obj.update_count == 1 else "s",
+            obj.title,
+            add,
+            obj.pk,
+            obj.title,
+        )
+
+
+@admin.register(CommitmentUpdate)
+class CommitmentUpdateAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "published_on", "short_text"]
+    list_filter = ["commitment"]
+    list_select_related = ["commitment"]
+    search_fields = ["text"]
+    date_hierarchy = "published_on"
+
+    @admin.display(description="Update")
+    def short_text(self, obj):
+        return Truncator(obj.text).words(20)
 
 
 # allauth's own e-mail address admin, with its one action in the audit trail like every other.

@@ -1,6 +1,7 @@
 from django.db.models.signals import post_migrate
 
 from collective.lib import apps as portal
+from collective.lib.groups import STAFF_GROUPS
 
 
 class CollectiveConfig(portal.PortalAppConfig):
@@ -8,6 +9,19 @@ class CollectiveConfig(portal.PortalAppConfig):
     verbose_name = "Accounts and pages"
     privacy_template = "collective/includes/_privacy.html"
     deletion_template = "collective/includes/_deletion.html"
+    footer = ("Our commitments", "commitment-list")
+    # Every staff group keeps the public record of the commitments: each commitment's status and
+    # its dated updates. Creating or deleting a commitment is left to superusers.
+    staff_permissions = {
+        group: [
+            "collective.view_commitment",
+            "collective.change_commitment",
+            "collective.view_commitmentupdate",
+            "collective.add_commitmentupdate",
+            "collective.change_commitmentupdate",
+        ]
+        for group in STAFF_GROUPS
+    }
 
     def ready(self):
         from collective.lib.groups import sync_staff_groups

@@ -1,3 +1,4 @@
+from allauth.account import forms as account_forms
 from django import forms
 
 from collective.models import User
@@ -25,3 +26,55 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password. Please try again.")
         return password
+
+
+# ---- allauth's forms in the portal's words ---------------------------------------------------
+# Every message says what to do, per field, instead of Django's "This field is required."
+
+ENTER_EMAIL = "Enter your email address"
+EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
+WHAT_TO_DO = {
+    "login": ENTER_EMAIL,
+    "email": ENTER_EMAIL,
+    "password": "Enter your password",
+    "oldpassword": "Enter your current password",
+    "password1": "Enter a password",
+    "password2": "Enter the same password again",
+}
+
+
+def _say_what_to_do(form):
+    for name, field in form.fields.items():
+        if name in WHAT_TO_DO:
+            field.error_messages["required"] = WHAT_TO_DO[name]
+        if name in ("login", "email"):
+            field.error_messages["invalid"] = EMAIL_FORMAT
+    return form
+
+
+class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+
+
+class SignupForm(account_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+        self.fields["password1"].help_text = (
+            "At least 8 characters, not only numbers and not a common password. A few words "
+            "you will remember make a good password."
+        )
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self)

@@ -1,5 +1,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 
 
 class EmailUserManager(UserManager):
@@ -79,3 +82,65 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def with_latest_update(self):
+        """Each commitment with its newest update's date and text and its number of updates,
+        in one query however many updates there are."""
+        updates = CommitmentUpdate.objects.filter(commitment=models.OuterRef("pk"))
+        newest = updates.order_by("-published_on", "-id")
+        count = updates.order_by().values("commitment").annotate(n=models.Count("id")).values("n")
+        return self.annotate(
+            latest_on=models.Subquery(newest.values("published_on")[:1]),
+            latest_text=models.Subquery(newest.values("text")[:1]),
+            update_count=Coalesce(models.Subquery(count), 0),
+        )
+
+
+class Commitment(models.Model):
+    """One of the Collective's commitments on becoming an anti-racist community.
+
+    Staff keep each one's status and write dated updates, so members can see what has been done
+    rather than take it on trust (the seed is itself such an update).
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        STARTED = "started", "Started"
+        ONGOING = "ongoing", "Ongoing"
+        DONE = "done", "Done"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(help_text="What the Collective has committed to, in plain words.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Commitments are listed in this order, smallest first."
+    )
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("commitment-detail", args=[self.slug])
+
+
+class CommitmentUpdate(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    published_on = models.DateField(
+        default=timezone.localdate, help_text="The date shown with the update."
+    )
+    text = models.TextField(help_text="What has happened. Plain text; blank lines make paragraphs.")
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["commitment", "-published_on", "-id"])]
+
+    def __str__(self):
+        return f"{self.commitment}: update of {self.published_on:%-d %B %Y}"

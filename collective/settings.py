@@ -5,6 +5,7 @@ SQLite, Celery tasks run eagerly, e-mail printed to the console. Production sets
 must then provide a real SECRET_KEY and ALLOWED_HOSTS (see the README's table of variables).
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -19,6 +20,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production-0123456789"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
+# Old keys still accepted after a rotation (signed cookies, survey answers waiting for release).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -101,6 +104,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
+# CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,6 +154,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Co-Production Collective] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's forms with messages that say what to do, per field (collective/forms.py).
+ACCOUNT_FORMS = {
+    "login": "collective.forms.LoginForm",
+    "signup": "collective.forms.SignupForm",
+    "reset_password": "collective.forms.ResetPasswordForm",
+    "change_password": "collective.forms.ChangePasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so they are visible and reviewed.
     "change_password": "5/m/user",
@@ -172,6 +187,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
+# The portal's own catalogues: for now en_GB, which puts allauth's messages in the portal's
+# words (sign in, sign up, sign out; sentence case). Compiled .mo files are committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -216,6 +234,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat: exactly one process per deployment (two would send every job twice). Its schedule file
+# remembers when each job last ran, so it must live on persistent storage (BEAT_SCHEDULE_FILE); a
+# fresh file starts every interval job's clock again, and a daily job redeployed daily never runs.
+CELERY_BEAT_SCHEDULER = "collective.beat.HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", default="celerybeat-schedule")
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # seconds: beat ticks (and touches its heartbeat) this often
+BEAT_HEARTBEAT_FILE = env.str(
+    "BEAT_HEARTBEAT_FILE", default=str(Path(tempfile.gettempdir()) / "collective-beat.heartbeat")
+)
+BEAT_HEALTH_MAX_AGE = env.int("BEAT_HEALTH_MAX_AGE", default=120)  # seconds; see beat_health
 CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
@@ -228,6 +256,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # ---- surveys ----------------------------------------------------------------------------------
+# Anonymous answers wait sealed until a batch of at least the survey's threshold is released into
+# the results (or the survey closes): see docs/surveys.md, "How anonymity is kept".
+CELERY_BEAT_SCHEDULE["surveys-release-responses"] = {
+    "task": "surveys.tasks.release_responses",
+    "schedule": 5 * 60.0,
+}
+# Results are computed in the background when a page finds them stale; this catches the rest.
+CELERY_BEAT_SCHEDULE["surveys-results-refresh-stale"] = {
+    "task": "surveys.tasks.results_refresh_stale",
+    "schedule": 10 * 60.0,
+}
 
 # ---- library ----------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept inside the library block it serves)
@@ -314,7 +353,7 @@ SECURE_HSTS_SECONDS = 31536000 if not DEBUG else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

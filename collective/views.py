@@ -1,16 +1,27 @@
 import json
+import logging
 
+import redis
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
 from collective.lib.apps import portal_apps
+from collective.models import Commitment
 from collective.services import user_delete, user_export
+
+logger = logging.getLogger(__name__)
+
+COMMITMENTS_PER_PAGE = 20
+UPDATES_PER_PAGE = 10
 
 
 def _panels(method_name, request):
@@ -35,13 +46,76 @@ def privacy(request):
     return render(request, "collective/privacy.html", {"privacy_templates": templates})
 
 
+def commitment_list(request):
+    page = Paginator(Commitment.objects.with_latest_update(), COMMITMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "collective/commitment_list.html", {"page_obj": page})
+
+
+def commitment_detail(request, slug):
+    commitment = get_object_or_404(Commitment, slug=slug)
+    page = Paginator(commitment.updates.all(), UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {"commitment": commitment, "page_obj": page}
+    return render(request, "collective/commitment_detail.html", ctx)
+
+
 def contact(request):
     return render(request, "collective/contact.html")
 
 
 @require_GET
 def healthz(request):
+    """Liveness: the process answers. It says nothing about the database or Redis, so a
+    supervisor does not restart healthy web containers because a shared service is down."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _database_answers():
+    for _attempt in range(2):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return True
+        except DatabaseError:
+            # A connection kept open (CONN_MAX_AGE) across a database restart is dead: drop it
+            # and ask once more on a fresh one, so readiness reports the database, not the socket.
+            connection.close()
+    return False
+
+
+def _redis_answers():
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1, retry_on_timeout=False
+    )
+    try:
+        return client.ping()
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
+
+
+@require_GET
+def readyz(request):
+    """Readiness: 200 when the database and Redis both answer, 503 otherwise (compose's health
+    check and a load balancer use it). The body names each service and its state, never a
+    host, a password or an error message."""
+    states = {"database": _database_answers()}
+    if settings.REDIS_URL:
+        states["redis"] = _redis_answers()
+    ready = all(states.values())
+    if not ready:
+        down = ", ".join(name for name, up in states.items() if not up)
+        logger.warning("Not ready: %s not answering", down)
+    lines = [f"{name} {'ok' if up else 'unavailable'}" for name, up in states.items()]
+    if not settings.REDIS_URL:
+        lines.append("redis not configured (tasks run in-process)")
+    response = HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain", status=200 if ready else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

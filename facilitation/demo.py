@@ -1,5 +1,6 @@
-"""Demo content: facilitators in every state, a past session with questions and notes, and an
-upcoming session with registrations and a waiting list. Safe to run again."""
+"""Demo content: facilitators in every state, a past session with questions and notes, upcoming
+sessions with places (online and in person), and one full session with a waiting list. Safe to
+run again."""
 
 from datetime import datetime, time, timedelta
 
@@ -92,9 +93,10 @@ def seed(stdout):
     engaged = _seed_facilitators(members)
     _seed_past_session(engaged, members)
     _seed_upcoming_session(engaged, members)
+    _seed_open_sessions(engaged, members)
     stdout.write(
         "Facilitation: 6 facilitators in every state, a past session with questions and notes, "
-        "and a full upcoming session with a waiting list.\n"
+        f"{len(OPEN_SESSIONS)} upcoming sessions with places, and a full one with a waiting list.\n"
     )
 
 
@@ -202,3 +204,62 @@ def _seed_upcoming_session(facilitator, members):
         status=Question.Status.APPROVED,
     )
     Question.objects.create(session=session, text="Can we talk about humour and 'banter'?")
+
+
+OPEN_SESSIONS = [
+    # title, topic, days from today, format, place or link, capacity, members registered
+    (
+        "Being an ally in co-production: from words to practice",
+        "What allyship looks like in the everyday work of a research project, with examples "
+        "members have brought.",
+        17,
+        "in_person",
+        "Room 2, Community Hall, 1 Example Street, London",
+        14,
+        2,
+    ),
+    (
+        "Talking about race at work: an online circle",
+        "A smaller, online conversation for anyone who finds it hard to raise race at work. "
+        "Cameras optional.",
+        24,
+        "online",
+        "https://meet.example.org/collective-circle",
+        10,
+        1,
+    ),
+    (
+        "Lived experience and anti-racism",
+        "How racism and lived experience of services meet, and what that means for how we "
+        "co-produce.",
+        38,
+        "in_person",
+        "Meeting room 1, Library, 20 Sample Road, London",
+        16,
+        0,
+    ),
+]
+
+
+def _seed_open_sessions(facilitator, members):
+    """Sessions with places left, so a new member's first sight is something they can join."""
+    for title, topic, days, format, where, capacity, registered in OPEN_SESSIONS:
+        online = format == Session.Format.ONLINE
+        session, created = Session.objects.get_or_create(
+            title=title,
+            defaults={
+                "topic": topic,
+                "facilitator": facilitator,
+                "starts_at": _at(days, 18),
+                "ends_at": _at(days, 20),
+                "format": format,
+                "place": "" if online else where,
+                "online_link": where if online else "",
+                "capacity": capacity,
+                "ground_rules": GROUND_RULES,
+            },
+        )
+        if created:
+            # The last members registered: the demo logins come first and stay free to join.
+            for member in members[len(members) - registered :]:
+                services.registration_register(session=session, member=member)

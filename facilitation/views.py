@@ -63,8 +63,11 @@ def recommendation_withdraw(request, pk):
     return redirect("facilitation:my-recommendations")
 
 
-@login_required
 def facilitator_list(request):
+    if not request.user.is_authenticated:
+        # The shortlist quotes members' reasons, so it stays for members; visitors learn what it
+        # is and how to join rather than meeting a bare log-in page.
+        return render(request, "facilitation/facilitator_start.html", {"next": request.path})
     facilitators = list(selectors.public_facilitators())
     engaged = [f for f in facilitators if f.status == f.Status.ENGAGED]
     shortlisted = [f for f in facilitators if f.status != f.Status.ENGAGED]

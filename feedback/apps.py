@@ -5,7 +5,7 @@ from collective.lib.groups import FEEDBACK_READERS
 class FeedbackConfig(portal.PortalAppConfig):
     name = "feedback"
     verbose_name = "Anonymous feedback"
-    footer = ("Anonymous feedback", "feedback:feedback-create")
+    nav = ("Anonymous feedback", "feedback:feedback-create")
     # Feedback readers only: every other staff group gets nothing here, not even "view".
     # Replies are written on the feedback's own page (change_feedback), which sends the e-mail.
     staff_permissions = {

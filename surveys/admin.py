@@ -5,7 +5,7 @@ duplication and retention as actions."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from collective.lib import audit
 from surveys import services
 from surveys.forms import InvitationForm
-from surveys.models import Choice, InvitationSend, Question, Section, Survey
+from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
 
 class SectionInline(admin.TabularInline):
@@ -39,10 +39,23 @@ class SurveyAdmin(admin.ModelAdmin):
     actions = ["publish", "close", "duplicate", "send_invitation", "delete_responses"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        waiting = (
+            SealedResponse.objects.filter(survey=OuterRef("pk"))
+            .values("survey")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(response_count=Count("responses"), waiting_count=Subquery(waiting))
+        )
 
     @admin.display(ordering="response_count")
     def responses(self, survey):
+        # Anonymous answers wait sealed until a batch is released into the results.
+        if survey.waiting_count:
+            return f"{survey.response_count} ({survey.waiting_count} waiting for release)"
         return survey.response_count
 
     @admin.display(description="Links")

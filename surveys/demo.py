@@ -2,14 +2,14 @@
 page has something to show. Safe to run again."""
 
 import random
-import uuid
 
 from django.core.management import call_command
-from django.utils import timezone
 
 from surveys.member_survey import SLUG
-from surveys.models import Answer, Question, Response, Survey
+from surveys.models import Answer, Question, SealedResponse, Survey
+from surveys.sealing import seal
 from surveys.selectors import survey_structure
+from surveys.services import responses_release
 
 DEMO_RESPONSES = 40
 WHY = [
@@ -57,22 +57,28 @@ def fake_answers(structure, rng, response):
     return rows
 
 
+def _items(answers):
+    return [
+        {"question": a.question_id, "choice": a.choice_id, "number": a.number, "text": a.text}
+        for a in answers
+    ]
+
+
 def seed(stdout):
     call_command("load_member_survey", "--publish", stdout=stdout)
     survey = Survey.objects.get(slug=SLUG)
-    if survey.responses.exists():
+    if survey.responses.exists() or survey.sealed_responses.exists():
         return
     structure = survey_structure(survey)
     rng = random.Random(2021)
-    today = timezone.localdate()
-    responses = [
-        Response(id=uuid.uuid4(), survey=survey, submitted_on=today) for _ in range(DEMO_RESPONSES)
-    ]
-    Response.objects.bulk_create(responses)
-    answers = []
-    for response in responses:
-        answers += fake_answers(structure, rng, response)
-    Answer.objects.bulk_create(answers)
+    # The way real answers go: sealed first, then released into the results in one batch.
+    SealedResponse.objects.bulk_create(
+        [
+            SealedResponse(survey=survey, answers=seal(_items(fake_answers(structure, rng, None))))
+            for _ in range(DEMO_RESPONSES)
+        ]
+    )
+    responses_release(survey=survey)
     stdout.write(
         f"Member survey published with {DEMO_RESPONSES} made-up responses "
         "(results: staff@example.org → /surveys/results/).\n"

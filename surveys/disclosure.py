@@ -1,132 +1,276 @@
-"""Small-number protection for tables of counts.
+"""Small-number protection audited jointly over everything a survey publishes.
 
-A count below the survey's threshold is *primary* suppressed ("fewer than 5"). Hiding it alone
-is not enough: with the row total published, subtraction gives it back. So other cells are
-*secondarily* suppressed until no hidden number can be worked out from the published ones.
+Every number a survey manager can see for a survey (the results page, every breakdown, every
+CSV, the number of written answers, the response total) is a *published cell*. Each is an
+integer variable of one model, together with a few unpublished ones (for example, how many
+people answered both of two questions), tied by the relations that truly hold between them
+(a row adds up to its total; a multiple-choice row adds up to *at least* its total; nobody is
+counted in more people than answered). An analyst who combines every table knows all of that,
+knows that counts are whole numbers of 0 or more, and knows every shown cell exactly.
 
-The check is exact linear algebra, not a rule of thumb: the published numbers and the table's
-additive relations (each row and column adds up to its total) form a linear system in the
-hidden numbers; a hidden number can be recovered by some combination of the published ones
-exactly when its unit vector lies in the row space of that system. We add suppressions until
-no hidden number does.
+A cell is withheld when its count is from 1 to threshold - 1 (*primary*). Every withheld cell
+carries the same label, so the label says nothing about the value. The audit then asks the
+analyst's question with an integer program (SciPy's HiGHS, `scipy.optimize.milp`): for each
+primary cell, given every shown number, can the cell be 0, or can it be threshold or more? If
+neither, the analyst could prove that a small group of people is there, and work it out
+exactly when the interval is one value; so a neighbouring cell is withheld too (*secondary*)
+and the audit runs again. This is stricter than "not determined exactly": the analyst cannot
+even prove that the count is small and not zero.
 
-Relations that are not truly additive (a multiple-choice question, where one person may tick
-several boxes) are still treated as additive: assuming *more* relations than really exist can
-only make us hide more, never less.
+Zeros are shown as 0, except in a table that has a withheld cell: there they are withheld too,
+so that "withheld" cannot be read as "at least 1". The audit itself treats every withheld cell
+as "0 or more" and every shown 0 as an exact number it may use.
 """
 
-from fractions import Fraction
+from dataclasses import dataclass, field
 
-SMALL = "small"
-HIDDEN = "hidden"
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
 
-
-def determined(status, equations):
-    """The hidden keys whose value follows from the published ones by a linear combination."""
-    unknown = [key for key, state in status.items() if state]
-    if not unknown:
-        return []
-    column = {key: index for index, key in enumerate(unknown)}
-    rows = []
-    for total, parts in equations:
-        row = [Fraction(0)] * len(unknown)
-        for key, coefficient in [(total, -1)] + [(part, 1) for part in parts]:
-            if key in column:
-                row[column[key]] += coefficient
-        if any(row):
-            rows.append(row)
-    return [unknown[index] for index in _unit_rows(rows, len(unknown))]
+WITHHELD = "withheld"
 
 
-def _unit_rows(rows, width):
-    """Columns k for which the unit vector e_k is in the row space (reduced row echelon form)."""
-    pivot_row = 0
-    pivots = []
-    for col in range(width):
-        found = next((r for r in range(pivot_row, len(rows)) if rows[r][col] != 0), None)
-        if found is None:
-            continue
-        rows[pivot_row], rows[found] = rows[found], rows[pivot_row]
-        lead = rows[pivot_row][col]
-        rows[pivot_row] = [value / lead for value in rows[pivot_row]]
-        for r in range(len(rows)):
-            if r != pivot_row and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
-        pivots.append((pivot_row, col))
-        pivot_row += 1
-    return [col for row, col in pivots if sum(1 for value in rows[row] if value != 0) == 1]
+@dataclass
+class Model:
+    """The cells, their true values and the relations that hold between them.
 
-
-def protect(values, equations, threshold, *, fixed=None, margins=()):
-    """Decide which counts to hide.
-
-    values: {key: count}. equations: [(total key, [part keys])]. fixed: {key: status} for
-    counts whose status was already decided where they were first published (a question's own
-    results), so that every page shows the same thing. margins: keys of totals, hidden only
-    when no inner cell will do. Returns ({key: None | SMALL | HIDDEN}, safe); when safe is False
-    nothing could make the table safe and the caller must not show it.
-    """
-    fixed = fixed or {}
-    status = {}
-    for key, value in values.items():
-        if key in fixed:
-            status[key] = fixed[key]
-        else:
-            status[key] = SMALL if 0 < value < threshold else None
-    margins = set(margins)
-    lines = [[total, *parts] for total, parts in equations]
-    while True:
-        # A line (row or column) with a single hidden count gives it away by subtraction: fix
-        # those first, cheaply; the exact (slower) check runs once none is left.
-        targets = [line for line in lines if _hidden(line, status) == 1]
-        if not targets:
-            exposed = set(determined(status, equations))
-            if not exposed:
-                return status, True
-            targets = [line for line in lines if exposed & set(line)]
-        candidate = _complement(targets, lines, status, values, fixed, margins)
-        if candidate is not None:
-            status[candidate] = HIDDEN
-            continue
-        # Nothing next to it can be hidden: hide every cell we are free to hide, then re-check.
-        free = [key for key in values if key not in fixed and status[key] is None]
-        if not free:
-            return status, False
-        for key in free:
-            status[key] = HIDDEN
-
-
-def _hidden(line, status):
-    return sum(1 for key in line if status[key])
-
-
-def _complement(targets, lines, status, values, fixed, margins):
-    """The published count that best protects the target lines.
-
-    Among a target line's published counts, prefer one whose other line also has a single
-    hidden count (one suppression then fixes two lines and closes a cycle), then an inner cell
-    before a total, then the smallest (it loses the least information). Zeros come last: a
-    hidden number can only be 0 or more, so a hidden 0 would pin the others down.
+    values: {key: true count} for every variable, published or not. published: the keys
+    somebody can see (when not withheld). equal: [{key: coefficient}] rows that sum to 0.
+    at_most: [{key: coefficient}] rows that sum to 0 or less. tables: lists of published keys
+    shown together (for the rule on zeros). margins: totals, withheld only when no inner cell
+    will do. fixed: published keys that must stay shown (the response total).
     """
 
-    def score(key, target):
-        closes = any(
-            _hidden(line, status) == 1 for line in lines if key in line and line is not target
+    values: dict = field(default_factory=dict)
+    published: set = field(default_factory=set)
+    equal: list = field(default_factory=list)
+    at_most: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    margins: set = field(default_factory=set)
+    fixed: set = field(default_factory=set)
+
+    def add(self, key, value, *, published=True, margin=False):
+        self.values[key] = value
+        if published:
+            self.published.add(key)
+        if margin:
+            self.margins.add(key)
+
+    def equation(self, total, parts):
+        """total = sum(parts)"""
+        row = {total: -1}
+        for part in parts:
+            row[part] = row.get(part, 0) + 1
+        self.equal.append(row)
+
+    def inequality(self, small, large):
+        """sum(small) <= sum(large)"""
+        row = {}
+        for key in small:
+            row[key] = row.get(key, 0) + 1
+        for key in large:
+            row[key] = row.get(key, 0) - 1
+        self.at_most.append(row)
+
+
+def protect(model, threshold, *, max_rounds=200):
+    """The set of published keys to withhold. Every other published key may be shown as is."""
+    withheld = {k for k in model.published if 0 < model.values[k] < threshold} - model.fixed
+    primary = set(withheld)
+    for _ in range(max_rounds):
+        exposed = exposed_cells(model, withheld, threshold, primary)
+        if not exposed:
+            return _withhold_zeros(model, withheld)
+        added = set()
+        for key in exposed:
+            if added and not exposed_cells(model, withheld | added, threshold, {key}):
+                continue  # what was withheld for an earlier cell protects this one too
+            added |= _complement(model, withheld | added, key, threshold)
+        if not added:
+            break
+        withheld |= added
+    # Could not settle within the rounds (never seen): withhold everything that may be.
+    return _withhold_zeros(model, model.published - model.fixed)
+
+
+def exposed_cells(model, withheld, threshold, cells=None):
+    """The withheld cells with a true value from 1 to threshold - 1 (or those of `cells`) that
+    the analyst can prove to be from 1 to threshold - 1, given every shown number."""
+    if cells is None:
+        cells = {k for k in withheld if 0 < model.values[k] < threshold}
+    known = {k: v for k, v in model.values.items() if k in model.published and k not in withheld}
+    rows = [(row, True) for row in model.equal] + [(row, False) for row in model.at_most]
+    exposed = []
+    for component in _components(rows, known):
+        pending = {k for k in cells if k in component.keys}
+        if pending:
+            exposed += _Problem(model, component, known).exposed(pending, threshold)
+    return sorted(exposed, key=str)
+
+
+class _Component:
+    def __init__(self):
+        self.keys, self.rows = set(), []
+
+
+def _components(rows, known):
+    """Groups of unknown cells tied together by rows (a row of shown cells ties nothing)."""
+    parent = {}
+
+    def find(k):
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for row, _ in rows:
+        free = [k for k in row if k not in known]
+        for k in free[1:]:
+            parent[find(k)] = find(free[0])
+        if free:
+            find(free[0])
+    groups = {}
+    for k in parent:
+        groups.setdefault(find(k), _Component()).keys.add(k)
+    for row, is_equal in rows:
+        free = next((k for k in row if k not in known), None)
+        if free is not None:
+            groups[find(free)].rows.append((row, is_equal))
+    return list(groups.values())
+
+
+class _Problem:
+    """The analyst's integer program over one group of unknown cells."""
+
+    def __init__(self, model, component, known):
+        self.upper = float(max(model.values.values(), default=0))
+        self.keys = sorted(component.keys, key=str)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        data, row_ids, col_ids, low, high = [], [], [], [], []
+        for number, (row, is_equal) in enumerate(component.rows):
+            constant = sum(c * known[k] for k, c in row.items() if k in known)
+            for k, coefficient in row.items():
+                if k not in known:
+                    data.append(coefficient)
+                    row_ids.append(number)
+                    col_ids.append(self.index[k])
+            low.append(-constant if is_equal else -np.inf)
+            high.append(-constant)
+        shape = (len(component.rows), len(self.keys))
+        matrix = coo_array((data, (row_ids, col_ids)), shape=shape).tocsr()
+        self.constraints = [LinearConstraint(matrix, low, high)]
+
+    def solve(self, objective=None, fix=None):
+        """A table the analyst cannot rule out (cell values by key), or None."""
+        lower = np.zeros(len(self.keys))
+        upper = np.full(len(self.keys), self.upper)
+        if fix:
+            key, (low, high) = fix
+            lower[self.index[key]], upper[self.index[key]] = low, high
+        cost = np.zeros(len(self.keys))
+        for key in objective or ():
+            cost[self.index[key]] = 1
+        result = milp(
+            c=cost,
+            constraints=self.constraints,
+            integrality=np.ones(len(self.keys)),
+            bounds=Bounds(lower, upper),
         )
-        return (values[key] == 0, not closes, key in margins, values[key], str(key))
+        return None if result.status != 0 else result.x
 
-    for target in targets:
-        candidates = [key for key in target if status[key] is None and key not in fixed]
-        if candidates:
-            return min(candidates, key=lambda key: score(key, target))
-    return None
+    def exposed(self, pending, threshold):
+        """Each pending cell is safe if some table consistent with everything shown puts it at
+        0 or at threshold or more. One table can settle many cells at once, so first ask for
+        the table with the pending cells as low as they go, then one cell at a time."""
+        pending = set(pending)
+
+        def settle(x):
+            if x is not None:
+                pending.difference_update(
+                    k
+                    for k in list(pending)
+                    if x[self.index[k]] < 0.5 or x[self.index[k]] > threshold - 0.5
+                )
+
+        settle(self.solve(objective=pending))
+        exposed = []
+        for key in sorted(pending, key=str):
+            if key not in pending:
+                continue
+            for bounds in ((0, 0), (threshold, self.upper)):
+                x = self.solve(fix=(key, bounds))
+                settle(x)
+                if x is not None:
+                    break
+            else:
+                exposed.append(key)
+                pending.discard(key)
+        return exposed
 
 
-def shown(value, state, threshold):
-    """How a count is written on the page and in the CSV."""
-    if state == SMALL:
-        return f"fewer than {threshold}"
-    if state == HIDDEN:
-        return "not shown"
-    return str(value)
+def _complement(model, withheld, key, threshold):
+    """The shown cells to withhold so that `key` is safe: the cheapest set whose change lets
+    the analyst's tables put `key` at 0 (or, failing that, at threshold) while agreeing with
+    every number still shown. Found with one more integer program: every shown cell may move
+    away from its value only by paying its weight (small inner cells are cheap, totals dear).
+    Withholding exactly those cells makes that other table possible, so `key` is then safe."""
+    keys = sorted(model.values, key=str)
+    index = {k: i for i, k in enumerate(keys)}
+    movable = [
+        k for k in keys if k in model.published and k not in withheld and k not in model.fixed
+    ]
+    width = len(keys) + len(movable)
+    upper = float(max(model.values.values(), default=0))
+    rows, low, high = [], [], []
+    for row, is_equal in [(r, True) for r in model.equal] + [(r, False) for r in model.at_most]:
+        rows.append({index[k]: c for k, c in row.items()})
+        low.append(0.0 if is_equal else -np.inf)
+        high.append(0.0)
+    for number, k in enumerate(movable):
+        # |x_k - value_k| <= upper * moved_k
+        flag, value = len(keys) + number, model.values[k]
+        rows.append({index[k]: 1.0, flag: -upper})
+        low.append(-np.inf)
+        high.append(value)
+        rows.append({index[k]: -1.0, flag: -upper})
+        low.append(-np.inf)
+        high.append(-value)
+    data = [(r, c, v) for r, row in enumerate(rows) for c, v in row.items()]
+    matrix = coo_array(
+        ([v for *_, v in data], ([r for r, *_ in data], [c for _, c, _ in data])),
+        shape=(len(rows), width),
+    ).tocsr()
+    cost = np.zeros(width)
+    for number, k in enumerate(movable):
+        cost[len(keys) + number] = 1 + model.values[k] + (10 * upper if k in model.margins else 0)
+    lower, top = np.zeros(width), np.r_[np.full(len(keys), upper), np.ones(len(movable))]
+    for k in keys:
+        if k in model.fixed or (k in model.published and k not in withheld and k not in movable):
+            lower[index[k]] = top[index[k]] = model.values[k]
+    for target in ((0, 0), (threshold, upper)):
+        lower[index[key]], top[index[key]] = target
+        result = milp(
+            c=cost,
+            constraints=[LinearConstraint(matrix, low, high)],
+            integrality=np.ones(width),
+            bounds=Bounds(lower, top),
+        )
+        if result.status == 0:
+            flags = result.x[len(keys) :]
+            return {k for k, flag in zip(movable, flags, strict=True) if flag > 0.5}
+    return set(movable)
+
+
+def _withhold_zeros(model, withheld):
+    withheld = set(withheld)
+    changed = True
+    while changed:
+        changed = False
+        for table in model.tables:
+            if any(k in withheld for k in table):
+                zeros = {k for k in table if model.values[k] == 0 and k not in model.fixed}
+                if zeros - withheld:
+                    withheld |= zeros
+                    changed = True
+    return withheld

@@ -2,7 +2,9 @@
 
 Responses are kept apart from people. A Participation says *who* took part; a Response says
 *what* was answered. For an anonymous survey nothing joins the two: the response has no user,
-both have random UUID keys (no id order to line up) and only the date, never the time.
+both have random UUID keys (no id order to line up) and only the date, never the time. The
+answers first wait sealed (SealedResponse) and are written as a Response in a later batch, so
+that not even the database's own bookkeeping (row order, `xmin`) pairs the two rows.
 """
 
 import secrets
@@ -25,6 +27,12 @@ def _not_reserved(slug):
     # These addresses are taken by the surveys list's own pages.
     if slug in {"results", "link"}:
         raise ValidationError("This address is reserved: choose another.")
+
+
+def survey_minutes(question_count):
+    """A fair estimate of how long a survey takes, for the start page: about half a minute a
+    question, rounded up, and never less than two minutes."""
+    return max(2, -(-question_count // 2))
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -76,7 +84,7 @@ class Survey(models.Model):
         "small-number threshold",
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text="Results below this count are shown as “fewer than N”.",
+        help_text="Counts that could reveal fewer people than this are shown as “withheld”.",
     )
     token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
 
@@ -120,6 +128,10 @@ class Survey(models.Model):
         return self.status == self.Status.CLOSED or (
             self.closes_at is not None and self.closes_at <= timezone.now()
         )
+
+    def waiting_count(self):
+        """Anonymous answers received but not yet released into the results."""
+        return self.sealed_responses.count()
 
 
 class Section(models.Model):
@@ -284,6 +296,30 @@ class Response(models.Model):
         return f"Response of {self.submitted_on}"
 
 
+class SealedResponse(models.Model):
+    """An anonymous survey's answers, received and waiting to be released into the results.
+
+    The submit writes this row in the same transaction as the member's Participation, so for a
+    few minutes the two share a transaction stamp (`xmin`). `surveys.services.responses_release`
+    then writes the Response and Answer rows for a whole batch, in random order, in a
+    transaction of its own, and deletes these rows. Hence: no user, a random key, no date,
+    nothing sequential, and the answers encrypted while they wait.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sealed_responses")
+    #: Encrypted (surveys.sealing): a JSON list with one item per future Answer row,
+    #: {"question": id, "choice": id|None, "number": int|None, "text": str}.
+    answers = models.TextField()
+    # A visitor's form nonce, hashed (see Response.submission_key); copied to the Response.
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+
+    def __str__(self):
+        return "Answers waiting to be released"
+
+
 class Answer(models.Model):
     """One answer: a choice (one row per ticked choice), a number, or text."""
 
@@ -301,6 +337,9 @@ class Answer(models.Model):
             models.Index(fields=["question", "choice"]),
             # Breakdowns join a response's answer to one question with its answer to another.
             models.Index(fields=["response", "question"]),
+            # The export streams one question's answers in id order with a server-side cursor:
+            # without this index PostgreSQL walks the whole answer table in id order.
+            models.Index(fields=["question", "id"], name="surveys_answer_question_id_idx"),
         ]
 
     def __str__(self):
@@ -370,3 +409,23 @@ class Recipient(models.Model):
 
     def __str__(self):
         return f"{self.user_id} for send {self.send_id}"
+
+
+class ResultsSnapshot(models.Model):
+    """A survey's protected results, as last computed in the background.
+
+    Counting every pair of questions and auditing them together is slow on a big survey, so
+    `surveys.tasks.results_refresh` does it once per change of the responses and stores the
+    outcome here; pages and CSVs only read it. `response_count` and `structure_key` say what
+    it was computed for: when either no longer matches, it is stale and a refresh is queued.
+    """
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="results_snapshot")
+    response_count = models.PositiveIntegerField()
+    structure_key = models.CharField(max_length=64)
+    computed_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    breakdowns = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Results of {self.survey_id} at {self.response_count} responses"

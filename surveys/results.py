@@ -1,38 +1,57 @@
-"""Survey results, computed in the database and protected before they leave it.
+"""Survey results as survey managers (and later a public "What we heard" page) see them.
 
-Every number a survey manager sees (page, breakdown, CSV) comes from here, already passed
-through `disclosure.protect`, so the page and the export cannot disagree. The page runs a fixed
-number of queries whatever the number of responses: counts are GROUP BY queries.
+The numbers come from a stored snapshot (`ResultsSnapshot`), computed in the background by
+`surveys.tallies.protected_tables`, which audits every table a survey can publish together
+(`surveys/disclosure.py`). Reading results therefore costs a fixed, small number of queries
+whatever the number of responses. `survey_results(survey)` is the public API.
 """
 
+import hashlib
+import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, FilteredRelation, Q
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import FilteredRelation, Q, Value
+from django.utils import timezone
 
-from surveys.disclosure import HIDDEN, protect, shown
-from surveys.forms import rating_choices
-from surveys.models import Answer, Question, Response
+from surveys.disclosure import WITHHELD
+from surveys.models import Answer, Question, Response, ResultsSnapshot
 from surveys.selectors import survey_structure
+from surveys.tallies import NO_ANSWER, protected_tables
+
+logger = logging.getLogger(__name__)
 
 CHART_WIDTH = 600
-BAR_HEIGHT = 22
 ROW_HEIGHT = 52
 LABEL_WIDTH = 520
+REFRESH_LOCK_SECONDS = 15 * 60
+# Pages compare the snapshot with the number of released responses; counting 100,000 rows on
+# every view would make the page grow with the survey, so the number is cached this long.
+COUNT_CACHE_SECONDS = 30
+
+
+def shown(value):
+    """How a number is written on every page and in every CSV: one label for all withheld."""
+    return WITHHELD if value is None else str(value)
 
 
 @dataclass
 class Row:
     key: object
     label: str
-    count: int
-    state: str | None = None
+    count: int | None
     percent: float | None = None
-    threshold: int = 5
-    choice_id: int | None = None
+    texts: int | None = 0
+    is_other: bool = False
 
     @property
     def display(self):
-        return shown(self.count, self.state, self.threshold)
+        return shown(self.count)
+
+    @property
+    def texts_display(self):
+        return shown(self.texts)
 
     @property
     def percent_display(self):
@@ -41,38 +60,47 @@ class Row:
 
 @dataclass
 class QuestionResult:
-    question: Question
+    id: int
+    number: int
+    text: str
+    kind: str
+    answered: int | None
     rows: list = field(default_factory=list)
-    answered: Row | None = None
     average: float | None = None
-    text_count: int = 0
+
+    @property
+    def answered_display(self):
+        return shown(self.answered)
 
     @property
     def is_categorical(self):
-        return self.question.kind in Question.CATEGORICAL_KINDS
+        return self.kind in Question.CATEGORICAL_KINDS
 
     @property
-    def texts_available(self):
-        """Free text is listed only when the number of people it comes from is shown."""
-        if self.question.kind in Question.TEXT_KINDS:
-            return self.answered.state is None
-        return bool(self.text_count and self.shown_other_choices)
+    def is_text(self):
+        return self.kind in Question.TEXT_KINDS
+
+    @property
+    def other_rows(self):
+        return [row for row in self.rows if row.is_other]
 
     @property
     def shown_other_choices(self):
-        return {
-            choice.pk
-            for choice in self.question.choices.all()
-            if choice.is_other
-            and any(row.key == choice.pk and row.state is None for row in self.rows)
-        }
+        """ "Other" choices whose written answers may be listed: their number is shown."""
+        return [row.key for row in self.other_rows if row.texts]
+
+    @property
+    def texts_available(self):
+        if self.is_text:
+            return bool(self.answered)
+        return bool(self.shown_other_choices)
 
     def chart(self):
         """Bars for the SVG chart: only counts that are shown get a bar."""
         bars, y = [], 0
-        top = max((row.count for row in self.rows if row.state is None), default=0)
+        top = max((row.count for row in self.rows if row.count is not None), default=0)
         for row in self.rows:
-            width = round(LABEL_WIDTH * row.count / top) if top and row.state is None else 0
+            width = round(LABEL_WIDTH * row.count / top) if top and row.count else 0
             bars.append({"row": row, "y": y, "bar_y": y + 22, "width": width, "text_x": width + 6})
             y += ROW_HEIGHT
         return {"bars": bars, "height": y, "width": CHART_WIDTH}
@@ -81,223 +109,235 @@ class QuestionResult:
 @dataclass
 class Results:
     survey: object
-    total: int
+    prepared: bool
+    total: int | None = None
+    stale: bool = False
+    computed_at: object = None
     questions: list = field(default_factory=list)
+    breakdowns: dict | None = None
 
     @property
     def enough(self):
-        return self.total >= self.survey.threshold
+        return self.prepared and self.total is not None
+
+    @property
+    def total_display(self):
+        return shown(self.total)
 
     @property
     def categorical(self):
         return [result for result in self.questions if result.is_categorical]
 
-
-def categories(question):
-    """[(key, label)] of a categorical question: choices, or the points of a rating scale."""
-    if question.kind == Question.Kind.RATING:
-        return [(int(value), label) for value, label in rating_choices(question)]
-    return [(choice.pk, choice.text) for choice in question.choices.all()]
+    def question(self, question_id):
+        return next((r for r in self.questions if r.id == question_id), None)
 
 
-def _key_field(question):
-    return "number" if question.kind == Question.Kind.RATING else "choice_id"
+def structure_key(survey, structure):
+    """What the snapshot's labels and tables depend on besides the responses."""
+    parts = [str(survey.threshold)]
+    for q in structure.questions:
+        choices = [(c.pk, c.text, c.is_other) for c in q.choices.all()]
+        parts.append(repr((q.pk, q.number, q.kind, q.text, q.min_value, q.max_value, choices)))
+        parts.append(repr((q.min_label, q.max_label)))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def survey_results(survey, structure=None):
-    structure = structure or survey_structure(survey)
-    results = Results(survey=survey, total=Response.objects.filter(survey=survey).count())
-    if not results.enough:
-        return results
-    ids = [question.pk for question in structure.questions]
-    categorical = [q.pk for q in structure.questions if q.kind in Question.CATEGORICAL_KINDS]
-    counts = {}
-    for row in (
-        Answer.objects.filter(question_id__in=categorical)
-        .values("question_id", "choice_id", "number")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        key = row["choice_id"] if row["choice_id"] is not None else row["number"]
-        counts[(row["question_id"], key)] = row["n"]
-    totals = {
-        row["question_id"]: row
-        for row in Answer.objects.filter(question_id__in=ids)
-        .values("question_id")
-        .annotate(
-            n=Count("response_id", distinct=True),
-            average=Avg("number"),
-            texts=Count("id", filter=~Q(text="")),
-        )
-        .order_by()
-    }
-    for question in structure.questions:
-        total = totals.get(question.pk, {"n": 0, "average": None, "texts": 0})
-        results.questions.append(_question_result(question, counts, total, survey.threshold))
-    return results
-
-
-def _question_result(question, counts, total, threshold):
-    result = QuestionResult(question=question, text_count=total["texts"])
-    answered = total["n"]
-    values = {"answered": answered}
-    rows = []
-    if question.kind in Question.CATEGORICAL_KINDS:
-        for key, label in categories(question):
-            values[key] = counts.get((question.pk, key), 0)
-            rows.append(Row(key=key, label=label, count=values[key], threshold=threshold))
-    equations = [("answered", [row.key for row in rows])] if rows else []
-    status, safe = protect(values, equations, threshold, margins={"answered"})
-    for row in rows:
-        row.state = status[row.key] if safe else HIDDEN
-        if row.state is None and status["answered"] is None and answered:
-            row.percent = 100 * row.count / answered
-    result.rows = rows
-    result.answered = Row(
-        key="answered",
-        label="Answered",
-        count=answered,
-        state=status["answered"],
-        threshold=threshold,
+def results_refresh(*, survey):
+    """Count, audit and store the survey's protected results (slow: run it in the background)."""
+    structure = survey_structure(survey)
+    # Inside a caller's transaction (a test) it is too late to choose the isolation level.
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            # Every count from one snapshot of the data: a batch released between two of the
+            # queries would make the tables disagree with each other, and the audit with them.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        count = Response.objects.filter(survey=survey).count()
+        data, breakdowns = protected_tables(survey, structure)
+    cache.set(_count_key(survey.pk), count, COUNT_CACHE_SECONDS)
+    ResultsSnapshot.objects.update_or_create(
+        survey=survey,
+        defaults={
+            "response_count": count,
+            "structure_key": structure_key(survey, structure),
+            "computed_at": timezone.now(),
+            "data": data,
+            "breakdowns": breakdowns,
+        },
     )
-    if question.kind == Question.Kind.NUMBER and status["answered"] is None:
-        result.average = total["average"]
-    return result
 
 
-def question_result(survey, question):
-    """One question's protected counts (a few queries), for its text and breakdown pages."""
-    results = survey_results(survey)
-    return next((r for r in results.questions if r.question.pk == question.pk), None), results
+def results_refresh_enqueue(survey):
+    """Queue one refresh for the survey: a second request while one is queued adds nothing.
+    Returns True when a refresh was queued (with Celery eager, it has already run)."""
+    from surveys import tasks
+
+    if not cache.add(_lock_key(survey.pk), 1, REFRESH_LOCK_SECONDS):
+        return False
+    try:
+        tasks.results_refresh.delay(survey.pk)
+    except Exception:  # the broker is down: the beat job will refresh it later
+        logger.warning("Could not queue a results refresh", exc_info=True)
+        cache.delete(_lock_key(survey.pk))
+        return False
+    return True
+
+
+def refresh_done(survey_id):
+    cache.delete(_lock_key(survey_id))
+
+
+def _lock_key(survey_id):
+    return f"surveys:results-refresh:{survey_id}"
+
+
+def _count_key(survey_id):
+    return f"surveys:released-count:{survey_id}"
+
+
+def released_count(survey):
+    """The number of responses in the results tables, at most COUNT_CACHE_SECONDS old."""
+    count = cache.get(_count_key(survey.pk))
+    if count is None:
+        count = Response.objects.filter(survey=survey).count()
+        cache.set(_count_key(survey.pk), count, COUNT_CACHE_SECONDS)
+    return count
+
+
+def is_stale(snapshot, survey, structure, count):
+    return snapshot.response_count != count or snapshot.structure_key != structure_key(
+        survey, structure
+    )
+
+
+def _load_snapshot(survey, *, with_breakdowns):
+    snapshots = ResultsSnapshot.objects.filter(survey=survey)
+    if not with_breakdowns:
+        snapshots = snapshots.defer("breakdowns")
+    return snapshots.first()
+
+
+def survey_results(survey, structure=None, *, with_breakdowns=False):
+    """The survey's protected results, as last computed. Queues a refresh when they are
+    missing or no longer match the released responses or the questions."""
+    structure = structure or survey_structure(survey)
+    snapshot = _load_snapshot(survey, with_breakdowns=with_breakdowns)
+    count = released_count(survey)
+    if snapshot is None or is_stale(snapshot, survey, structure, count):
+        if results_refresh_enqueue(survey):
+            # With Celery eager (development, tests) the refresh has run: read it again.
+            snapshot = _load_snapshot(survey, with_breakdowns=with_breakdowns)
+    if snapshot is None:
+        return Results(survey=survey, prepared=False)
+    return _results_from(survey, snapshot, stale=is_stale(snapshot, survey, structure, count))
+
+
+def _results_from(survey, snapshot, *, stale):
+    data = snapshot.data
+    results = Results(
+        survey=survey,
+        prepared=True,
+        total=data.get("total"),
+        stale=stale,
+        computed_at=snapshot.computed_at,
+        breakdowns=None if "breakdowns" in snapshot.get_deferred_fields() else snapshot.breakdowns,
+    )
+    for item in data.get("questions", []):
+        result = QuestionResult(
+            id=item["id"],
+            number=item["number"],
+            text=item["text"],
+            kind=item["kind"],
+            answered=item["answered"],
+            average=item["average"],
+        )
+        for row in item["rows"]:
+            is_other = "texts" in row
+            result.rows.append(
+                Row(
+                    key=row["key"],
+                    label=row["label"],
+                    count=row["count"],
+                    texts=row.get("texts", 0),
+                    is_other=is_other,
+                )
+            )
+        for row in result.rows:
+            if row.count is not None and result.answered:
+                row.percent = 100 * row.count / result.answered
+        results.questions.append(result)
+    return results
 
 
 @dataclass
 class Breakdown:
-    question: Question
-    by: Question
+    question: QuestionResult
+    by: QuestionResult
     row_labels: list
     col_labels: list
-    cells: dict
-    status: dict
-    safe: bool
-    threshold: int
+    cells: list
+    row_totals: list
+    col_totals: list
+    grand: int | None
     texts: dict = field(default_factory=dict)
-
-    def display(self, key):
-        return shown(self.cells[key], self.status[key], self.threshold)
 
     def table(self):
         """Rows of displayed strings: one per row category, then the column totals."""
-        rows = []
-        for row_key, label in self.row_labels:
-            cells = [self.display(("cell", row_key, col)) for col, _ in self.col_labels]
-            rows.append({"label": label, "cells": cells, "total": self.display(("row", row_key))})
-        totals = [self.display(("col", col)) for col, _ in self.col_labels]
-        return {"rows": rows, "totals": totals, "grand": self.display(("all",))}
-
-
-NO_ANSWER = "none"
-
-
-def breakdown(survey, question, by, *, results=None):
-    """`question` (categorical or free text) broken down by the answers to `by` (categorical).
-
-    Row totals and the grand total are the question's own counts, with the protection they
-    have on the results page; the inner cells and column totals are protected around them.
-    """
-    results = results or survey_results(survey)
-    if not results.enough:
-        return None
-    own = next(r for r in results.questions if r.question.pk == question.pk)
-    by_own = next(r for r in results.questions if r.question.pk == by.pk)
-    row_labels, row_field, fixed = _breakdown_rows(question, own)
-    col_labels = categories(by) + [(NO_ANSWER, "No answer")]
-    answers = Answer.objects.filter(question=question).annotate(
-        other=FilteredRelation("response__answers", condition=Q(response__answers__question=by))
-    )
-    if question.kind in Question.TEXT_KINDS:
-        answers = answers.exclude(text="")
-    other_key = "other__number" if by.kind == Question.Kind.RATING else "other__choice_id"
-    values = _breakdown_counts(answers, row_field, other_key, row_labels, col_labels)
-    for row, _ in row_labels:
-        values[("row", row)] = own.answered.count if row_field is None else _own_count(own, row)
-    values[("all",)] = own.answered.count
-    # A column total equal to `by`'s own count is already published (or hidden) there.
-    for row in by_own.rows:
-        if values.get(("col", row.key)) == row.count:
-            fixed[("col", row.key)] = row.state
-    margins = {key for key in values if key[0] != "cell"}
-    equations = _table_equations(row_labels, col_labels)
-    status, safe = protect(values, equations, survey.threshold, fixed=fixed, margins=margins)
-    result = Breakdown(
-        question=question,
-        by=by,
-        row_labels=row_labels,
-        col_labels=col_labels,
-        cells=values,
-        status=status if safe else {key: status.get(key) or HIDDEN for key in values},
-        safe=safe,
-        threshold=survey.threshold,
-    )
-    if question.kind in Question.TEXT_KINDS and safe:
-        result.texts = _texts_by_column(answers, other_key, status, col_labels)
-    return result
-
-
-def _own_count(result, key):
-    return next((row.count for row in result.rows if row.key == key), 0)
-
-
-def _breakdown_rows(question, own):
-    """Row labels, the Answer field that tells the row, and the rows' fixed protection."""
-    fixed = {("all",): own.answered.state}
-    if question.kind in Question.TEXT_KINDS:
-        fixed[("row", "answered")] = own.answered.state
-        return [("answered", "Answered")], None, fixed
-    fixed.update({("row", row.key): row.state for row in own.rows})
-    return categories(question), _key_field(question), fixed
-
-
-def _breakdown_counts(answers, row_field, other_key, row_labels, col_labels):
-    """Inner cells and column totals: people, counted in the database (two GROUP BYs)."""
-    group = [other_key] + ([row_field] if row_field else [])
-    people = Count("response_id", distinct=True)
-    cells = {}
-    for item in answers.values(*group).annotate(n=people).order_by():
-        row = item[row_field] if row_field else "answered"
-        col = item[other_key] if item[other_key] is not None else NO_ANSWER
-        cells[(row, col)] = item["n"]
-    columns = {
-        (item[other_key] if item[other_key] is not None else NO_ANSWER): item["n"]
-        for item in answers.values(other_key).annotate(n=people).order_by()
-    }
-    values = {}
-    for row, _ in row_labels:
-        for col, _ in col_labels:
-            values[("cell", row, col)] = cells.get((row, col), 0)
-    for col, _ in col_labels:
-        values[("col", col)] = columns.get(col, 0)
-    return values
-
-
-def _table_equations(row_labels, col_labels):
-    rows, cols = [key for key, _ in row_labels], [key for key, _ in col_labels]
-    equations = [(("row", r), [("cell", r, c) for c in cols]) for r in rows]
-    equations += [(("col", c), [("cell", r, c) for r in rows]) for c in cols]
-    equations.append((("all",), [("row", r) for r in rows]))
-    equations.append((("all",), [("col", c) for c in cols]))
-    return equations
+        rows = [
+            {"label": label, "cells": [shown(v) for v in cells], "total": shown(total)}
+            for (_, label), cells, total in zip(
+                self.row_labels, self.cells, self.row_totals, strict=True
+            )
+        ]
+        return {
+            "rows": rows,
+            "totals": [shown(v) for v in self.col_totals],
+            "grand": shown(self.grand),
+        }
 
 
 TEXTS_PER_CELL = 20
 
 
-def _texts_by_column(answers, other_key, status, col_labels):
-    """Free text per column, only for cells whose count is shown (a hidden cell's texts would
-    give its size away, and a handful of answers can identify the people who wrote them)."""
+def breakdown(survey, question, by, *, results=None):
+    """`question` (choice, rating or written) broken down by the answers to `by`, as audited
+    with everything else the survey publishes. None when there are no results to show."""
+    results = results or survey_results(survey, with_breakdowns=True)
+    if not results.enough or results.breakdowns is None:
+        return None
+    data = results.breakdowns.get(f"{question.pk}:{by.pk}")
+    if data is None:
+        return None
+    table = Breakdown(
+        question=results.question(question.pk),
+        by=results.question(by.pk),
+        row_labels=data["rows"],
+        col_labels=data["cols"],
+        cells=data["cells"],
+        row_totals=data["row_totals"],
+        col_totals=data["col_totals"],
+        grand=data["grand"],
+    )
+    if question.kind in Question.TEXT_KINDS:
+        table.texts = _texts_by_column(question, by, table)
+    return table
+
+
+def _texts_by_column(question, by, table):
+    """Written answers per column, only for cells whose number is shown (a withheld cell's
+    texts would give its size away, and a handful of answers can identify who wrote them)."""
+    answers = (
+        Answer.objects.filter(question=question)
+        .exclude(text="")
+        .annotate(
+            other=FilteredRelation("response__answers", condition=Q(response__answers__question=by))
+        )
+    )
+    other_key = "other__number" if by.kind == Question.Kind.RATING else "other__choice_id"
     texts = {}
-    for col, label in col_labels:
-        if status[("cell", "answered", col)] is not None:
+    for (col, label), value in zip(table.col_labels, table.cells[0], strict=True):
+        if not value:
             continue
         if col == NO_ANSWER:
             matching = answers.filter(**{f"{other_key}__isnull": True})
@@ -307,12 +347,17 @@ def _texts_by_column(answers, other_key, status, col_labels):
     return texts
 
 
-def text_answers(question, result):
-    """Free-text answers of a question that may be shown: its own text, and "please specify"
-    text only for choices whose count is shown. Ordered by random id, not by time."""
-    answers = Answer.objects.filter(question=question).exclude(text="")
-    if question.kind not in Question.TEXT_KINDS:
-        answers = answers.filter(choice_id__in=result.shown_other_choices)
-    elif result.answered.state is not None:
-        return answers.none()
-    return answers.order_by("id")
+def text_answers(result):
+    """Written answers that may be listed, as (choice label, text): a written question's when
+    the number who answered is shown, and "please specify" text only for "other" choices whose
+    number of written answers is shown. Ordered by random id, not by time."""
+    answers = Answer.objects.filter(question_id=result.id).exclude(text="")
+    if result.is_text:
+        if not result.answered:
+            answers = answers.none()
+        return answers.order_by("id").annotate(label=Value("")).values_list("label", "text")
+    return (
+        answers.filter(choice_id__in=result.shown_other_choices)
+        .order_by("id")
+        .values_list("choice__text", "text")
+    )

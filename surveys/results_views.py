@@ -1,19 +1,23 @@
-"""Results for survey managers: counts, charts, free text, breakdowns and the CSV export."""
+"""Results for survey managers: counts, charts, free text, breakdowns and the CSV export.
+
+Every view reads the stored, already audited snapshot (`surveys.results.survey_results`), so
+each runs a fixed number of queries whatever the number of responses.
+"""
 
 import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from surveys.forms import BreakdownForm
 from surveys.models import Survey
-from surveys.results import breakdown, survey_results, text_answers
+from surveys.results import breakdown, shown, survey_results, text_answers
 
 TEXTS_PER_PAGE = 50
+RESULTS_PER_PAGE = 50
 
 
 def _get_survey_for_results(request, slug):
@@ -27,15 +31,30 @@ def _get_survey_for_results(request, slug):
 def results_index(request):
     if not request.user.has_perm("surveys.view_results"):
         raise PermissionDenied
-    surveys = Survey.objects.annotate(response_count=Count("responses")).order_by("title")
-    return render(request, "surveys/results_index.html", {"surveys": surveys})
+    # The totals come from each survey's stored results: no count over every response here.
+    surveys = Survey.objects.select_related("results_snapshot").defer(
+        "results_snapshot__breakdowns"
+    )
+    page = Paginator(surveys.order_by("title", "pk"), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [{"survey": survey, "total": _snapshot_total(survey)} for survey in page]
+    return render(request, "surveys/results_index.html", {"rows": rows, "page_obj": page})
+
+
+def _snapshot_total(survey):
+    snapshot = getattr(survey, "results_snapshot", None)
+    if snapshot is None:
+        return "not counted yet"
+    return shown(snapshot.data.get("total"))
 
 
 @login_required
 def survey_results_view(request, slug):
     survey = _get_survey_for_results(request, slug)
-    results = survey_results(survey)
-    ctx = {"survey": survey, "results": results, "breakdown_form": BreakdownForm(survey=survey)}
+    form = BreakdownForm(survey=survey)
+    results = survey_results(survey, form.structure)
+    ctx = {"survey": survey, "results": results, "breakdown_form": form}
     return render(request, "surveys/results.html", ctx)
 
 
@@ -43,17 +62,12 @@ def survey_results_view(request, slug):
 def results_text(request, slug, question_id):
     survey = _get_survey_for_results(request, slug)
     results = survey_results(survey)
-    result = next((r for r in results.questions if r.question.pk == question_id), None)
+    result = results.question(question_id)
     if result is None:
         raise Http404("No such question in this survey.")
-    answers = text_answers(result.question, result) if results.enough else None
-    page = (
-        Paginator(answers.values_list("text", flat=True), TEXTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        if answers is not None
-        else None
-    )
+    page = None
+    if results.enough and result.texts_available:
+        page = Paginator(text_answers(result), TEXTS_PER_PAGE).get_page(request.GET.get("page"))
     ctx = {"survey": survey, "result": result, "page_obj": page, "results": results}
     return render(request, "surveys/results_text.html", ctx)
 
@@ -62,11 +76,11 @@ def results_text(request, slug, question_id):
 def results_breakdown(request, slug):
     survey = _get_survey_for_results(request, slug)
     form = BreakdownForm(request.GET or None, survey=survey)
-    table = None
+    table = results = None
     if form.is_valid():
-        question, by = form.questions()
-        table = breakdown(survey, question, by)
-    ctx = {"survey": survey, "form": form, "table": table}
+        results = survey_results(survey, form.structure, with_breakdowns=True)
+        table = breakdown(survey, *form.questions(), results=results)
+    ctx = {"survey": survey, "form": form, "table": table, "results": results}
     return render(request, "surveys/results_breakdown.html", ctx)
 
 
@@ -86,11 +100,16 @@ def results_export(request, slug):
     """CSV, streamed row by row: the protected counts (or one breakdown), then free text."""
     survey = _get_survey_for_results(request, slug)
     form = BreakdownForm(request.GET or None, survey=survey)
-    if request.GET and form.is_valid():
-        rows = _breakdown_rows(survey, *form.questions())
+    if request.GET and not form.is_valid():
+        # A hand-edited address: show the form with its message rather than a CSV.
+        ctx = {"survey": survey, "form": form, "table": None, "results": None}
+        return render(request, "surveys/results_breakdown.html", ctx, status=400)
+    if request.GET:
+        results = survey_results(survey, form.structure, with_breakdowns=True)
+        rows = _breakdown_rows(survey, results, *form.questions())
         filename = f"{survey.slug}-breakdown.csv"
     else:
-        rows = _result_rows(survey)
+        rows = _result_rows(survey, survey_results(survey, form.structure))
         filename = f"{survey.slug}-results.csv"
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
@@ -102,46 +121,58 @@ def results_export(request, slug):
     return response
 
 
-def _result_rows(survey):
-    results = survey_results(survey)
+def _preamble(survey, results):
     yield ["survey", survey.title]
-    yield ["responses", results.total if results.enough else f"fewer than {survey.threshold}"]
+    if not results.prepared:
+        yield ["The results are being prepared: download again in a few minutes."]
+        return
+    yield ["responses", results.total_display]
+    yield ["note", _covers(survey, results)]
+
+
+def _covers(survey, results):
+    note = (
+        f"Covers the responses released so far (anonymous answers are added in batches of at "
+        f"least {survey.threshold}). Numbers that could reveal fewer than {survey.threshold} "
+        "people are withheld."
+    )
+    if results.stale:
+        note += " Newer responses are being counted; these results will be updated shortly."
+    return note
+
+
+def _result_rows(survey, results):
+    yield from _preamble(survey, results)
     if not results.enough:
         return
     yield []
     yield ["question", "answer", "count", "percent of those who answered"]
     for result in results.questions:
-        label = f"{result.question.number}. {result.question.text}"
-        yield [label, "(answered)", result.answered.display, ""]
+        label = f"{result.number}. {result.text}"
+        yield [label, "(answered)", result.answered_display, ""]
         for row in result.rows:
             yield [label, row.label, row.display, row.percent_display]
+            if row.is_other:
+                yield [label, f"{row.label} (written answers)", row.texts_display, ""]
         if result.average is not None:
             yield [label, "(average)", f"{result.average:.2f}", ""]
     yield []
-    yield ["question", "free-text answer"]
+    yield ["question", "answer", "written answer"]
     for result in results.questions:
         if not result.texts_available:
             continue
-        label = f"{result.question.number}. {result.question.text}"
-        # .iterator(): free text can be large; never hold it all in memory.
-        for text in (
-            text_answers(result.question, result)
-            .values_list("text", flat=True)
-            .iterator(chunk_size=2000)
-        ):
-            yield [label, text]
+        label = f"{result.number}. {result.text}"
+        # .iterator(): written answers can be many; never hold them all in memory.
+        for choice, text in text_answers(result).iterator(chunk_size=2000):
+            yield [label, choice, text]
 
 
-def _breakdown_rows(survey, question, by):
-    table = breakdown(survey, question, by)
-    yield ["survey", survey.title]
+def _breakdown_rows(survey, results, question, by):
+    yield from _preamble(survey, results)
     yield ["rows", question.text]
     yield ["columns", by.text]
+    table = breakdown(survey, question, by, results=results)
     if table is None:
-        yield ["responses", f"fewer than {survey.threshold}"]
-        return
-    if not table.safe:
-        yield ["This breakdown cannot be shown without revealing small numbers."]
         return
     content = table.table()
     yield ["", *[label for _, label in table.col_labels], "total"]

@@ -1,5 +1,9 @@
 """Writes that change surveys, responses and invitations. Each runs in one transaction."""
 
+import logging
+import secrets
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,9 +18,18 @@ from surveys.models import (
     Question,
     Recipient,
     Response,
+    SealedResponse,
     Section,
     Survey,
 )
+from surveys.results import results_refresh_enqueue
+from surveys.sealing import seal, unseal
+
+logger = logging.getLogger(__name__)
+
+#: At closing, a last batch smaller than the threshold is mixed with this many released responses
+#: (or four times the threshold, if more), taken back at random and written again with it.
+TAKE_BACK = 100
 
 
 class AlreadyTakenPart(Exception):
@@ -44,11 +57,13 @@ def draft_save(*, survey, user, data, page):
 
 
 def response_submit(*, survey, user, answers):
-    """Record a member's answers: the participation and the response, in one transaction.
+    """Record a member's answers: the participation and the answers, in one transaction.
 
-    For an anonymous survey the response carries no user and the two rows share nothing but
-    the survey and the date. The member's draft goes in the same transaction, so no copy of
-    their answers stays linked to them. Nothing here is logged, on purpose.
+    Identified survey: the Response (with the user) is written at once. Anonymous survey: the
+    answers wait sealed (no user, random key, no date) until `responses_release` writes them as
+    a Response in a batch of its own, so nothing the database keeps pairs the participation with
+    the response once it is released. The member's draft goes in the same transaction, so no
+    copy of their answers stays linked to them. Nothing here is logged, on purpose.
     """
     with transaction.atomic():
         # Lock the member's row so that two submits at once queue here: the second one then
@@ -64,10 +79,11 @@ def response_submit(*, survey, user, answers):
                 Participation.objects.create(survey=survey, user=user, took_part_on=today)
         except IntegrityError:
             raise AlreadyTakenPart from None
-        response = Response.objects.create(
-            survey=survey, user=None if survey.is_anonymous else user, submitted_on=today
-        )
-        Answer.objects.bulk_create(_answer_rows(response, answers))
+        if survey.is_anonymous:
+            SealedResponse.objects.create(survey=survey, answers=seal(_answer_items(answers)))
+        else:
+            response = Response.objects.create(survey=survey, user=user, submitted_on=today)
+            Answer.objects.bulk_create(_answer_rows(response, _answer_items(answers)))
         Draft.objects.filter(survey=survey, user=user).delete()
         emails.send(
             "surveys-confirmation",
@@ -79,48 +95,157 @@ def response_submit(*, survey, user, answers):
 def response_submit_visitor(*, survey, answers, submission_key, after=None):
     """Record the answers of someone without an account (an anonymous link survey).
 
-    Nothing about the visitor is stored: the response has no user, a random id and the date.
-    `submission_key` (a keyed hash of the form's random nonce) is unique, so the same form
-    sent twice, even at once, saves one response. `after` runs inside the same transaction,
-    so the caller can delete the visitor's draft together with the submit.
+    Nothing about the visitor is stored: the answers wait sealed like a member's, then become a
+    response with no user, a random id and the release date. `submission_key` (a keyed hash of
+    the form's random nonce) is unique, so the same form sent twice, even at once, is saved
+    once. `after` runs inside the same transaction, so the caller can delete the visitor's
+    draft together with the submit.
     """
     with transaction.atomic():
         if not survey.is_open() or not survey.open_to_visitors:
             raise SurveyNotOpen
+        if response_received(submission_key=submission_key):
+            raise AlreadyReceived  # already sent, and already released into the results
         try:
             with transaction.atomic():
-                response = Response.objects.create(
+                SealedResponse.objects.create(
                     survey=survey,
-                    user=None,
-                    submitted_on=timezone.localdate(),
+                    answers=seal(_answer_items(answers)),
                     submission_key=submission_key,
                 )
         except IntegrityError:
             raise AlreadyReceived from None
-        Answer.objects.bulk_create(_answer_rows(response, answers))
         if after is not None:
             after()
 
 
-def _answer_rows(response, answers):
-    rows = []
+def response_received(*, submission_key, survey=None):
+    """Whether a visitor's form with this key was saved (waiting or released)."""
+    waiting = SealedResponse.objects.filter(submission_key=submission_key)
+    released = Response.objects.filter(submission_key=submission_key)
+    if survey is not None:
+        waiting, released = waiting.filter(survey=survey), released.filter(survey=survey)
+    return waiting.exists() or released.exists()
+
+
+def _answer_items(answers):
+    """The answers as plain data, one item per future Answer row (a JSON-able list)."""
+    items = []
     for answer in answers:
+        question = answer.question.pk
         if answer.choices:
             for choice in answer.choices:
                 text = answer.text if choice.is_other else ""
-                rows.append(
-                    Answer(response=response, question=answer.question, choice=choice, text=text)
-                )
+                items.append({"question": question, "choice": choice.pk, "text": text})
         else:
-            rows.append(
-                Answer(
-                    response=response,
-                    question=answer.question,
-                    number=answer.number,
-                    text=answer.text,
-                )
+            items.append({"question": question, "number": answer.number, "text": answer.text})
+    return items
+
+
+def _answer_rows(response, items):
+    return [
+        Answer(
+            response=response,
+            question_id=item["question"],
+            choice_id=item.get("choice"),
+            number=item.get("number"),
+            text=item.get("text", ""),
+        )
+        for item in items
+    ]
+
+
+def responses_release(*, survey, minimum=None):
+    """Write the waiting anonymous answers of `survey` into the results, as one batch.
+
+    Runs in a transaction of its own, so every released row carries this transaction's stamp,
+    not the submit's; the batch is written in a random order (`SystemRandom`), with the release
+    date and new random ids, so neither row order, `ctid`, `xmin`, ids nor dates line a
+    response up with a participation. A batch holds at least the survey's threshold (the
+    smallest group a response hides in), or, once the survey is closed, whatever remains; a
+    remainder smaller than the threshold is rewritten together with released responses taken
+    back at random (`_take_back_released`), so the last few are not a small batch of their
+    own. `minimum` overrides the batch size (tests). Returns the number of responses released.
+    """
+    with transaction.atomic():
+        # skip_locked: a second release running at the same time leaves these rows alone.
+        sealed = list(
+            SealedResponse.objects.select_for_update(skip_locked=True).filter(survey=survey)
+        )
+        closed = survey.is_closed()
+        needed = minimum or (1 if closed else survey.threshold)
+        if not sealed or len(sealed) < needed:
+            return 0
+        today, known = timezone.localdate(), _known_ids(survey)
+        batch = [
+            (
+                Response(survey=survey, submitted_on=today, submission_key=row.submission_key),
+                [item for item in unseal(row.answers) if _still_exists(item, known)],
             )
-    return rows
+            for row in sealed
+        ]
+        SealedResponse.objects.filter(pk__in=[row.pk for row in sealed]).delete()
+        if closed and len(sealed) < survey.threshold:
+            batch += _take_back_released(survey, today)
+        secrets.SystemRandom().shuffle(batch)
+        Response.objects.bulk_create([response for response, _ in batch])
+        Answer.objects.bulk_create(
+            [row for response, items in batch for row in _answer_rows(response, items)]
+        )
+        # The protected results are recomputed in the background once the batch is in (the
+        # beat job `results_refresh_stale` is the safety net if the broker is down).
+        transaction.on_commit(lambda: results_refresh_enqueue(survey))
+        return len(sealed)
+
+
+def _known_ids(survey):
+    questions = Question.objects.filter(section__survey=survey)
+    return (
+        set(questions.values_list("pk", flat=True)),
+        set(questions.values_list("choices__pk", flat=True)) | {None},
+    )
+
+
+def _still_exists(item, known):
+    """Staff may have deleted a question or a choice while the answer waited: skip it."""
+    questions, choices = known
+    return item["question"] in questions and item.get("choice") in choices
+
+
+def _take_back_released(survey, today):
+    """Released responses of the survey, chosen at random, deleted and returned for rewriting
+    with the last batch, so that it is not a small batch of its own. Their number is bounded
+    (TAKE_BACK), so closing a survey of any size costs the same."""
+    rng = secrets.SystemRandom()
+    ids = list(Response.objects.filter(survey=survey, user=None).values_list("pk", flat=True))
+    chosen = rng.sample(ids, min(len(ids), max(TAKE_BACK, 4 * survey.threshold)))
+    items = defaultdict(list)
+    for row in Answer.objects.filter(response__in=chosen).values(
+        "response_id", "question_id", "choice_id", "number", "text"
+    ):
+        items[row["response_id"]].append(
+            {
+                "question": row["question_id"],
+                "choice": row["choice_id"],
+                "number": row["number"],
+                "text": row["text"],
+            }
+        )
+    released = list(Response.objects.filter(pk__in=chosen))
+    Answer.objects.filter(response__in=chosen).delete()
+    Response.objects.filter(pk__in=chosen).delete()
+    return [
+        (
+            Response(
+                id=response.pk,
+                survey=survey,
+                submitted_on=today,
+                submission_key=response.submission_key,
+            ),
+            items[response.pk],
+        )
+        for response in released
+    ]
 
 
 def survey_publish(*, survey):
@@ -138,6 +263,17 @@ def survey_close(*, survey):
         if survey.closes_at is None or survey.closes_at > now:
             survey.closes_at = now
         survey.save(update_fields=["status", "closes_at"])
+        # What is still waiting goes into the results now, not at the next beat run.
+        transaction.on_commit(lambda: _enqueue_release(survey.pk))
+
+
+def _enqueue_release(survey_id):
+    from surveys import tasks
+
+    try:
+        tasks.release_survey_responses.delay(survey_id)
+    except Exception:  # the broker is down: the rows wait in PostgreSQL for the beat job
+        logger.warning("Could not enqueue the release of survey %s; the beat job will", survey_id)
 
 
 def survey_delete_responses(*, survey):
@@ -146,9 +282,10 @@ def survey_delete_responses(*, survey):
     with transaction.atomic():
         if not survey.is_closed():
             raise ValidationError(f"“{survey}” is still open: close it before deleting responses.")
-        deleted = Response.objects.filter(survey=survey).count()
+        deleted = survey.responses.count() + survey.sealed_responses.count()
         Answer.objects.filter(response__survey=survey).delete()
         Response.objects.filter(survey=survey).delete()
+        SealedResponse.objects.filter(survey=survey).delete()
         Draft.objects.filter(survey=survey).delete()
         return deleted
 

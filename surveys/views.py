@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Participation, Response, Survey
+from surveys.models import Draft, Participation, Question, Survey, survey_minutes
 from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
 from surveys.services import (
     AlreadyReceived,
     AlreadyTakenPart,
     SurveyNotOpen,
     draft_save,
+    response_received,
     response_submit,
     response_submit_visitor,
 )
@@ -40,17 +41,29 @@ def _get_survey_for_member(request, slug):
 
 
 def _get_survey_for_respondent(request, slug):
-    """(survey, None), or (None, a redirect to log in) for a visitor on a members' survey.
+    """(survey, None), or (None, the survey's start page) for a visitor on a members' survey.
 
     Visitors (no account) may answer only an anonymous survey reached through its link; for
-    anything else they are asked to sign in, as before.
+    anything else they see what the survey is and are asked to sign in or create an account.
+    A link-only survey is a 404 without its link, for visitors as for members.
     """
-    survey = get_object_or_404(
-        Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
-    )
+    survey = _get_survey_for_member(request, slug)
     if not request.user.is_authenticated and not survey.open_to_visitors:
-        return None, redirect_to_login(request.get_full_path())
-    return _get_survey_for_member(request, slug), None
+        return None, _start_page(request, survey)
+    return survey, None
+
+
+def _start_page(request, survey):
+    """What a visitor sees of a members' survey: what it is, how long it takes, what is
+    recorded, and how to sign in or join; never its questions."""
+    questions = Question.objects.filter(section__survey=survey).count()
+    ctx = {
+        "survey": survey,
+        "page_count": survey.sections.count(),
+        "minutes": survey_minutes(questions),
+        "next": reverse("surveys:survey-detail", args=[survey.slug]),
+    }
+    return render(request, "surveys/survey_start.html", ctx)
 
 
 def _took_part(survey, user):
@@ -76,8 +89,9 @@ def _keep_draft(request, survey, data, page):
     draft_save(survey=survey, user=request.user, data=data, page=page)
 
 
-@login_required
 def survey_list(request):
+    if not request.user.is_authenticated:
+        return render(request, "surveys/start.html", {"next": request.path})
     surveys = list(Survey.objects.listed())
     states = member_survey_states(request.user, surveys)
     items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
@@ -275,12 +289,10 @@ def _visitor_sent(request, slug):
     nonce = request.POST.get("submission", "")
     if request.method != "POST" or not is_valid_nonce(nonce):
         return None
-    response = (
-        Response.objects.filter(submission_key=submission_key(nonce), survey__slug=slug)
-        .select_related("survey")
-        .first()
-    )
-    return _render_visitor_done(request, response.survey) if response else None
+    survey = Survey.objects.filter(slug=slug).first()
+    if survey is None or not response_received(submission_key=submission_key(nonce), survey=survey):
+        return None
+    return _render_visitor_done(request, survey)
 
 
 def _visitor_review(request, survey):

@@ -10,7 +10,7 @@ def test_repeated_failed_log_ins_are_rate_limited(client, db):
     for _ in range(5):
         assert "not correct" in log_in(client, "wrong").content.decode()
     response = log_in(client, PASSWORD)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many attempts to sign in" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -20,7 +20,7 @@ def log_in(page, password):
     page.goto("/accounts/login/")
     page.locator("#id_login").fill("new@example.org")
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_up_verify_log_in_change_and_reset_password(page, axe):
@@ -28,7 +28,7 @@ def test_sign_up_verify_log_in_change_and_reset_password(page, axe):
     page.locator("#id_email").fill("new@example.org")
     page.locator("#id_password1").fill(FIRST)
     page.locator("#id_password2").fill(FIRST)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/")
     axe(page)
     assert len(mail.outbox) == 1
@@ -48,19 +48,19 @@ def test_sign_up_verify_log_in_change_and_reset_password(page, axe):
     page.locator("#id_oldpassword").fill(FIRST)
     page.locator("#id_password1").fill(SECOND)
     page.locator("#id_password2").fill(SECOND)
-    page.get_by_role("button", name="Change Password").click()
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Change your password").click()
+    page.get_by_role("button", name="Sign out").click()
 
     page.goto("/accounts/password/reset/")
     page.locator("#id_email").fill("new@example.org")
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send me a reset link").click()
     page.wait_for_url("**/accounts/password/reset/done/")
     axe(page)
     page.goto(link_in_last_email(r"/accounts/password/reset/key/[^\s]+"))
     axe(page)
     page.locator("#id_password1").fill(THIRD)
     page.locator("#id_password2").fill(THIRD)
-    page.get_by_role("button", name="Change Password").click()
+    page.get_by_role("button", name="Change your password").click()
 
     log_in(page, SECOND)
     assert "not correct" in page.content()

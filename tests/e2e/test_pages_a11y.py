@@ -39,7 +39,7 @@ def test_account_pages_pass_axe(page, axe, login_page, member):
 
 def test_form_errors_pass_axe_and_link_to_fields(page, axe):
     page.goto("/accounts/signup/")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
     axe(page)
@@ -67,7 +67,7 @@ def test_pages_work_without_javascript(nojs_page, axe):
     nojs_page.goto("/accounts/login/")
     nojs_page.locator("#id_login").fill("nobody@example.org")
     nojs_page.locator("#id_password").fill("wrong-password")
-    nojs_page.get_by_role("button", name="Sign In").click()
+    nojs_page.get_by_role("button", name="Sign in").click()
     assert "not correct" in nojs_page.content()
 
 
@@ -85,7 +85,7 @@ def test_sign_up_works_without_javascript(nojs_page):
     nojs_page.locator("#id_email").fill("nojs@example.org")
     nojs_page.locator("#id_password1").fill("a-long-passphrase-without-js")
     nojs_page.locator("#id_password2").fill("a-long-passphrase-without-js")
-    nojs_page.get_by_role("button", name="Sign Up").click()
+    nojs_page.get_by_role("button", name="Sign up").click()
     nojs_page.wait_for_url("**/accounts/confirm-email/")
     assert [m.to for m in mail.outbox] == [["nojs@example.org"]]
 

@@ -10,6 +10,7 @@ from surveys.demo import fake_answers
 from surveys.member_survey import load_member_survey
 from surveys.models import Answer, Participation, Response
 from surveys.selectors import survey_structure
+from tests.surveys.helpers import release_now
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,8 @@ def test_member_completes_the_member_survey_by_keyboard(page, axe, login_page, m
     assert "Thank you for taking part" in page.content()
     axe(page)
     assert Participation.objects.filter(user=member, survey=survey).exists()
+    assert survey.waiting_count() == 1
+    release_now(survey)
     assert Response.objects.get(survey=survey).user is None
 
 
@@ -119,7 +122,7 @@ def test_results_pages_pass_axe(page, axe, login_page, survey_manager):
     found = structure.questions[0].pk
     ethnic = structure.questions[-1].pk
     page.goto(f"/surveys/{survey.slug}/results/breakdown/?question={found}&by={ethnic}")
-    assert "fewer than 5" in page.content()
+    assert ">withheld<" in page.content()
     axe(page)
     why = structure.questions[1].pk
     page.goto(f"/surveys/{survey.slug}/results/questions/{why}/answers/")

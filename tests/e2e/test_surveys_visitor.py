@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from surveys.models import Participation, Question, Response, Survey
 from tests.surveys.factories import SectionFactory, SurveyFactory, choice_question
+from tests.surveys.helpers import release_now
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +50,8 @@ def test_visitor_answers_a_link_survey_without_javascript(nojs_page, page, axe):
     _answer_as_visitor(nojs_page, survey, "The tea was good.")
     _answer_as_visitor(page, survey, "Lovely evening.", check=axe)
 
+    assert survey.waiting_count() == 2
+    release_now(survey)
     responses = Response.objects.filter(survey=survey)
     assert responses.count() == 2
     assert not responses.filter(user__isnull=False).exists()

@@ -27,7 +27,14 @@ def _shortlisted():
 
 
 def test_every_signed_in_person_may_read_the_shortlist(check_access, cast):
-    check_access([URL], allowed=set(cast) - {"visitor"})
+    check_access([URL], allowed=set(cast))
+
+
+def test_a_visitor_gets_a_start_page_without_the_shortlist(client, db):
+    facilitator = FacilitatorFactory(status="shortlisted")
+    page = client.get(URL).content.decode()
+    assert "The shortlist of facilitators" in page and "Create an account" in page
+    assert facilitator.name not in page
 
 
 def test_shortlist_shows_what_members_may_see_and_nothing_private(cast, as_user):

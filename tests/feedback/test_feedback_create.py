@@ -14,9 +14,11 @@ def test_the_form_is_open_to_everyone(check_access, cast):
     check_access([FORM_URL], allowed=set(cast))
 
 
-def test_every_page_links_to_the_form_in_its_footer(client, db):
+def test_every_page_links_to_the_form_in_its_main_navigation(client, db):
     for url in ["/", "/about/", "/privacy/", FORM_URL]:
-        assert f'href="{FORM_URL}">Anonymous feedback</a>' in client.get(url).content.decode()
+        page = client.get(url).content.decode()
+        nav = page.split('<nav aria-label="Main">')[1].split("</nav>")[0]
+        assert f'href="{FORM_URL}"' in nav and "Anonymous feedback</a>" in nav
 
 
 def test_the_form_says_what_is_and_is_not_recorded(client, db):
@@ -24,7 +26,7 @@ def test_the_form_says_what_is_and_is_not_recorded(client, db):
     assert "your message, the topic you choose and the date" in page
     for not_recorded in [
         "who you are",
-        "(even when you are logged in)",
+        "(even when you are signed in)",
         "your IP address",
         "your browser",
         "the time of day",

@@ -38,7 +38,7 @@ def test_a_member_sees_their_own_place_in_the_queue(client, on_loan, book, other
 
 
 def test_visitors_are_asked_to_log_in_to_borrow(client, book):
-    assert "Log in</a>" in _page(client, book)
+    assert "Sign in</a>" in _page(client, book)
 
 
 def test_withdrawn_copies_do_not_count_as_available(client, db):

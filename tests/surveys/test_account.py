@@ -6,7 +6,7 @@ from django.utils import timezone
 from collective.services import user_delete
 from surveys.models import Answer, Draft, Participation, Response
 from tests.surveys.factories import SurveyFactory
-from tests.surveys.helpers import fill_small_survey
+from tests.surveys.helpers import fill_small_survey, release_now
 
 
 def test_account_page_lists_my_participation_and_surveys_in_progress(client, member, small_survey):
@@ -47,6 +47,7 @@ def test_deleting_my_account_deletes_identified_answers_and_keeps_anonymous_ones
     client.force_login(member)
     fill_small_survey(client, small_survey)
     client.post(reverse("surveys:survey-review", args=[small_survey.slug]))
+    release_now(small_survey)
     identified = SurveyFactory(mode="identified")
     Response.objects.create(survey=identified, user=member, submitted_on=timezone.localdate())
     Draft.objects.create(survey=identified, user=member, data={"q1": ["x"]})

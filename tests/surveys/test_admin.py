@@ -5,7 +5,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.models import Participation, Question, Response, Survey
+from surveys.models import Participation, Question, Response, SealedResponse, Survey
+from surveys.sealing import seal
 from tests.conftest import client_for
 from tests.surveys.factories import (
     QuestionFactory,
@@ -62,6 +63,22 @@ def test_close_ends_the_survey_now(manager_client, small_survey):
     run_action(manager_client, "close", [small_survey])
     small_survey.refresh_from_db()
     assert small_survey.status == "closed" and not small_survey.is_open()
+
+
+def test_the_list_says_how_many_answers_wait_and_closing_releases_them(
+    manager_client, small_survey, django_capture_on_commit_callbacks
+):
+    Response.objects.create(survey=small_survey, submitted_on=timezone.localdate())
+    for _ in range(2):
+        SealedResponse.objects.create(survey=small_survey, answers=seal([]))
+    listing = manager_client.get(reverse("admin:surveys_survey_changelist")).content.decode()
+    assert "1 (2 waiting for release)" in listing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(manager_client, "close", [small_survey])
+
+    assert Response.objects.filter(survey=small_survey).count() == 3
+    assert not small_survey.waiting_count()
 
 
 def test_duplicate_copies_pages_questions_choices_and_conditions(manager_client, small_survey):

@@ -1,100 +1,97 @@
-"""Small-number protection: a hidden count cannot be worked out from the published numbers."""
+"""The joint audit: no withheld count can be proved small (1 to threshold - 1) from the rest."""
 
-from surveys.disclosure import HIDDEN, SMALL, determined, protect
+from surveys.disclosure import Model, exposed_cells, protect
 
 
-def cross_table(cells):
-    """values and equations of a table with row, column and grand totals."""
-    values, equations = {}, []
+def one_way(counts, *, answered=None):
+    model = Model()
+    total = answered if answered is not None else sum(counts.values())
+    model.add(("T",), total)
+    model.fixed.add(("T",))
+    model.add("answered", total, margin=True)
+    for key, value in counts.items():
+        model.add(key, value)
+    model.equation("answered", list(counts))
+    model.inequality(["answered"], [("T",)])
+    model.tables.append(["answered", *counts])
+    return model
+
+
+def cross(cells):
+    """A table with row, column and grand totals, all published."""
+    model = Model()
     rows, cols = len(cells), len(cells[0])
+    grand = sum(map(sum, cells))
+    model.add(("T",), grand)
+    model.fixed.add(("T",))
+    model.add("all", grand, margin=True)
+    model.equation("all", [("T",)])
     for i in range(rows):
         for j in range(cols):
-            values[("cell", i, j)] = cells[i][j]
+            model.add((i, j), cells[i][j])
     for i in range(rows):
-        values[("row", i)] = sum(cells[i])
-        equations.append((("row", i), [("cell", i, j) for j in range(cols)]))
+        model.add(("row", i), sum(cells[i]), margin=True)
+        model.equation(("row", i), [(i, j) for j in range(cols)])
     for j in range(cols):
-        values[("col", j)] = sum(cells[i][j] for i in range(rows))
-        equations.append((("col", j), [("cell", i, j) for i in range(rows)]))
-    values[("all",)] = sum(map(sum, cells))
-    equations.append((("all",), [("row", i) for i in range(rows)]))
-    equations.append((("all",), [("col", j) for j in range(cols)]))
-    return values, equations
+        model.add(("col", j), sum(cells[i][j] for i in range(rows)), margin=True)
+        model.equation(("col", j), [(i, j) for i in range(rows)])
+    model.equation("all", [("row", i) for i in range(rows)])
+    model.tables.append(list(model.published - {("T",)}))
+    return model
 
 
-def consistent_tables(values, equations, status, limit):
-    """Brute force: every assignment of the hidden numbers (0..limit) that agrees with every
-    published number and every total (depth-first, checking each total once it is complete)."""
-    hidden = [key for key, state in status.items() if state]
-    table = {key: value for key, value in values.items() if not status[key]}
-
-    def complete(total, parts):
-        return all(key in table for key in [total, *parts])
-
-    def search(index):
-        if index == len(hidden):
-            yield dict(table)
-            return
-        for guess in range(limit + 1):
-            table[hidden[index]] = guess
-            if all(
-                table[total] == sum(table[p] for p in parts)
-                for total, parts in equations
-                if complete(total, parts)
-            ):
-                yield from search(index + 1)
-            del table[hidden[index]]
-
-    yield from search(0)
+def test_answered_12_a_6_b_5_c_1_withholds_c_and_a_neighbour():
+    model = one_way({"A": 6, "B": 5, "C": 1})
+    withheld = protect(model, 5)
+    assert "C" in withheld
+    assert "B" in withheld  # the smallest other count: 12 - 6 - B = C would give C away
+    assert "A" not in withheld and "answered" not in withheld
+    assert exposed_cells(model, withheld, 5) == []
 
 
-def test_a_cell_of_3_is_hidden_and_no_combination_of_shown_numbers_reveals_it():
-    values, equations = cross_table([[3, 12, 9], [8, 10, 7], [6, 11, 14]])
-    status, safe = protect(values, equations, threshold=5)
-    assert safe
-    assert status[("cell", 0, 0)] == SMALL
-    # Every row and column with a hidden cell has at least two hidden entries.
-    for total, parts in equations:
-        hidden = [key for key in [total, *parts] if status[key]]
-        assert len(hidden) != 1
-    # Linear algebra: no hidden number lies in the span of the published ones.
-    assert determined(status, equations) == []
-    # Brute force: the hidden cell takes several values among all tables that agree with
-    # every shown number, so nothing on the page pins it down.
-    possible = {
-        table[("cell", 0, 0)] for table in consistent_tables(values, equations, status, limit=15)
-    }
-    assert len(possible) > 1
-    assert 3 in possible
+def test_withholding_only_the_small_count_is_reported_as_exposed():
+    model = one_way({"A": 6, "B": 5, "C": 1})
+    assert exposed_cells(model, {"C"}, 5) == ["C"]
 
 
-def test_one_way_table_hides_a_second_count_next_to_a_small_one():
-    values = {"a": 3, "b": 20, "c": 9, "answered": 32}
-    status, safe = protect(values, [("answered", ["a", "b", "c"])], 5, margins={"answered"})
-    assert safe
-    assert status["a"] == SMALL
-    assert status["c"] == HIDDEN  # the smallest inner cell, not the total
-    assert status["answered"] is None and status["b"] is None
+def test_a_cell_of_3_in_a_cross_table_cannot_be_proved_small():
+    model = cross([[3, 12, 9], [8, 10, 7], [6, 11, 14]])
+    withheld = protect(model, 5)
+    assert (0, 0) in withheld
+    assert len(withheld) >= 4  # a cycle of four cells, at least
+    assert exposed_cells(model, withheld, 5) == []
 
 
-def test_totals_published_elsewhere_stay_fixed_and_inner_cells_are_hidden_instead():
-    values, equations = cross_table([[3, 12], [8, 10]])
-    fixed = {("row", 0): None, ("row", 1): None, ("all",): None}
-    status, safe = protect(values, equations, 5, fixed=fixed)
-    assert safe
-    assert all(status[key] is None for key in fixed)
-    assert determined(status, equations) == []
+def test_zeros_are_withheld_in_a_table_that_has_a_withheld_count():
+    model = one_way({"A": 9, "B": 0, "C": 2, "D": 7})
+    withheld = protect(model, 5)
+    assert {"B", "C"} <= withheld  # otherwise "withheld" would mean "at least 1"
+    assert exposed_cells(model, withheld, 5) == []
 
 
-def test_a_table_that_cannot_be_protected_is_reported_unsafe():
-    # One column: each cell equals its published row total.
-    values, equations = cross_table([[3], [9]])
-    fixed = {("row", 0): None, ("row", 1): None, ("all",): None}
-    _, safe = protect(values, equations, 5, fixed=fixed)
-    assert not safe
+def test_zeros_are_shown_when_nothing_else_is_withheld():
+    model = one_way({"A": 9, "B": 0, "C": 7})
+    assert protect(model, 5) == set()
 
 
-def test_nothing_is_hidden_when_every_count_is_large_enough():
-    values, equations = cross_table([[6, 7], [8, 9]])
-    status, safe = protect(values, equations, 5)
-    assert safe and not any(status.values())
+def test_a_table_at_exactly_the_threshold_hides_both_counts():
+    model = one_way({"A": 4, "B": 1})
+    withheld = protect(model, 5)
+    assert {"A", "B"} <= withheld
+    assert exposed_cells(model, withheld, 5) == []
+
+
+def test_multiple_choice_counts_add_up_to_at_least_the_number_who_answered():
+    # 10 people answered, ticking 14 boxes: the audit must not assume A + B + C = answered.
+    model = Model()
+    model.add(("T",), 10)
+    model.fixed.add(("T",))
+    model.add("answered", 10, margin=True)
+    for key, value in {"A": 8, "B": 4, "C": 2}.items():
+        model.add(key, value)
+        model.inequality([key], ["answered"])
+    model.inequality(["answered"], ["A", "B", "C"])
+    model.tables.append(["answered", "A", "B", "C"])
+    withheld = protect(model, 5)
+    assert {"B", "C"} <= withheld
+    assert exposed_cells(model, withheld, 5) == []

@@ -10,7 +10,7 @@ from surveys.models import Answer, Participation, Response
 from surveys.services import AlreadyTakenPart, response_submit
 from tests.concurrency import run_together
 from tests.conftest import require_postgres
-from tests.surveys.helpers import fill_small_survey
+from tests.surveys.helpers import fill_small_survey, release_now
 
 
 def _row_values(model, row):
@@ -31,6 +31,7 @@ def test_nothing_in_the_database_or_the_logs_links_a_member_to_an_anonymous_resp
     fill_small_survey(client, small_survey)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("surveys:survey-review", args=[small_survey.slug]))
+    release_now(small_survey)
     response = Response.objects.get()
     answer_ids = set(Answer.objects.values_list("id", flat=True))
     assert answer_ids
@@ -79,5 +80,7 @@ def test_two_submissions_at_once_make_one_response_and_refuse_the_other(small_su
 
     outcomes = run_together(submit, submit)
     assert sorted(outcomes) == ["refused", "saved"]
+    assert small_survey.waiting_count() == 1
+    release_now(small_survey)
     assert Response.objects.filter(survey=small_survey).count() == 1
     assert Participation.objects.filter(survey=small_survey, user=member).count() == 1

@@ -7,6 +7,7 @@ from surveys.services import AlreadyReceived, SurveyNotOpen, response_submit_vis
 from surveys.submissions import submission_key
 from tests.concurrency import run_together
 from tests.conftest import require_postgres
+from tests.surveys.helpers import release_now
 
 
 def _answers(survey):
@@ -40,7 +41,7 @@ def test_a_draft_callback_runs_in_the_submits_transaction(small_survey):
         survey=small_survey,
         answers=_answers(small_survey),
         submission_key=submission_key(new_nonce()),
-        after=lambda: calls.append(Response.objects.count()),
+        after=lambda: calls.append(small_survey.waiting_count()),
     )
     assert calls == [1]
 
@@ -61,4 +62,10 @@ def test_the_same_form_sent_twice_at_once_saves_one_response(small_survey):
         return "saved"
 
     assert sorted(run_together(submit, submit)) == ["already", "saved"]
+    assert small_survey.waiting_count() == 1
+    release_now(small_survey)
     assert Response.objects.filter(survey=small_survey).count() == 1
+    # Sent once more after the release: still recognised, still saved once.
+    with pytest.raises(AlreadyReceived):
+        response_submit_visitor(survey=small_survey, answers=answers, submission_key=key)
+    assert not small_survey.waiting_count()

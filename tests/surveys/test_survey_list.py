@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.models import Draft, Participation
+from surveys.models import Draft, Participation, Question, survey_minutes
 from tests.conftest import CAST
 from tests.surveys.factories import SurveyFactory
 
@@ -39,13 +40,38 @@ def test_survey_list_runs_a_fixed_number_of_queries(client, member, django_asser
         client.get(reverse("surveys:survey-list"))
 
 
-def test_survey_pages_are_for_members(check_access, small_survey):
+def test_survey_pages_are_for_members_and_visitors_get_start_pages(
+    check_access, small_survey, client
+):
     urls = [
         reverse("surveys:survey-list"),
         reverse("surveys:survey-detail", args=[small_survey.slug]),
         reverse("surveys:survey-page", args=[small_survey.slug, 1]),
     ]
-    check_access(urls, allowed=set(CAST) - {"visitor"})
+    statuses = check_access(urls, allowed=set(CAST))
+    for url in urls:
+        assert statuses[("visitor", url)] == 200
+        page = client.get(url).content.decode()
+        assert "Sign in" in page and "Create an account" in page
+
+
+def test_the_visitors_start_page_says_what_surveys_are_how_long_and_what_is_recorded(client, db):
+    page = client.get(reverse("surveys:survey-list")).content.decode()
+    assert "minutes" in page and "What we record" in page and "anonymous" in page
+    assert f"{reverse('account_login')}?next=/surveys/" in page
+    assert f"{reverse('account_signup')}?next=/surveys/" in page
+
+
+def test_a_surveys_start_page_says_how_long_it_takes(client, small_survey):
+    page = client.get(reverse("surveys:survey-detail", args=[small_survey.slug])).content.decode()
+    questions = Question.objects.filter(section__survey=small_survey).count()
+    assert f"takes about {survey_minutes(questions)} minutes" in page
+    assert f"next=/surveys/{small_survey.slug}/" in page
+
+
+@pytest.mark.parametrize(("questions", "minutes"), [(0, 2), (3, 2), (5, 3), (30, 15)])
+def test_minutes_are_half_a_minute_a_question_and_at_least_two(questions, minutes):
+    assert survey_minutes(questions) == minutes
 
 
 def test_detail_page_says_plainly_what_an_anonymous_survey_records(client, member, small_survey):

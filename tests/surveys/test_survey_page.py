@@ -116,8 +116,9 @@ def test_member_who_took_part_is_sent_to_the_thank_you_page(member_client, membe
     assert response.url == reverse("surveys:survey-done", args=[small_survey.slug])
 
 
-def test_visitor_is_asked_to_log_in(client, small_survey):
-    assert client.get(page_url(small_survey, 1)).status_code == 302
+def test_visitor_is_asked_to_sign_in_on_the_start_page(client, small_survey):
+    page = client.get(page_url(small_survey, 1)).content.decode()
+    assert "This survey is for members" in page and "Sign in" in page
 
 
 def test_prefer_not_to_say_cannot_be_ticked_with_another_answer(member_client, small_survey):
