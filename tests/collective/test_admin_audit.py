@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 
-from collective.models import OutgoingEmail
+from collective.models import Commitment, OutgoingEmail
 from facilitation.models import Facilitator
 from facilitation.models import Question as FacilitationQuestion
 from feedback.models import Feedback
@@ -61,6 +61,11 @@ DELETE = {"post": "yes"}
 SETUPS = {
     ("auth.Group", "delete_selected"): (lambda: [Group.objects.create(name="Helpers")], DELETE),
     ("collective.User", "delete_selected"): (lambda: [UserFactory()], DELETE),
+    ("collective.Commitment", "delete_selected"): (lambda: [_commitment()], DELETE),
+    ("collective.CommitmentUpdate", "delete_selected"): (
+        lambda: [_commitment().updates.create(text="We met.")],
+        DELETE,
+    ),
     ("collective.OutgoingEmail", "delete_selected"): (
         lambda: [OutgoingEmail.objects.create(to=["a@example.org"], subject="Hi", body="Hi")],
         DELETE,
@@ -175,6 +180,12 @@ SETUPS = {
     ("feedback.Feedback", "mark_actioned"): (lambda: [FeedbackFactory()], {}),
     ("feedback.Feedback", "mark_closed"): (lambda: [FeedbackFactory()], {}),
 }
+
+
+def _commitment():
+    return Commitment.objects.create(
+        title="Listen first", slug=f"listen-{Commitment.objects.count()}", summary="We listen."
+    )
 
 
 def _authenticators():

@@ -164,7 +164,7 @@ def test_failed_admin_log_ins_are_rate_limited_like_the_portal(staff):
         reverse("account_login") + "?next=/admin/",
         {"login": staff.email, "password": PASSWORD, "next": "/admin/"},
     )
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many attempts to sign in" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
