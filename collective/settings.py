@@ -182,6 +182,10 @@ MFA_TOTP_ISSUER = "Co-Production Collective"
 # still accepted only once (allauth remembers used codes in the cache).
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "collective.adapters.MFAAdapter"
+# Encrypts the authenticator keys in the database; empty means derived from SECRET_KEY. Changing
+# it (or SECRET_KEY while this is empty) makes every authenticator app stop working.
+MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

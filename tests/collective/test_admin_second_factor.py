@@ -1,5 +1,7 @@
 """Staff open the admin only once signed in with a second factor; the admin log-in is allauth's."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.test import Client
@@ -175,3 +177,13 @@ def test_members_stay_out_of_the_admin(db):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
     assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_the_authenticator_key_is_not_stored_in_clear(staff):
+    from allauth.mfa.models import Authenticator
+
+    secret = give_authenticator_app(staff)
+    stored = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP).data["secret"]
+    assert secret not in stored
+    codes = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
+    assert not re.fullmatch(r"[0-9a-f]{80}", codes.data["seed"])  # not the seed in clear
