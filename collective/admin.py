@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from collective.lib import audit
+from collective.lib.adminscale import LatestRelatedFilter
 from collective.lib.apps import portal_apps
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
@@ -35,7 +36,7 @@ admin.site.index = staff_index
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", LatestRelatedFilter)]
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

@@ -24,6 +24,7 @@ class CollectiveConfig(portal.PortalAppConfig):
     }
 
     def ready(self):
+        super().ready()
         from collective.lib.groups import sync_staff_groups
 
         post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")

@@ -10,10 +10,13 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from collective.forms import DeleteAccountForm, ProfileForm
+from collective.lib import versions
 from collective.lib.apps import portal_apps
 from collective.models import Commitment
 from collective.services import user_delete, user_export
@@ -33,8 +36,31 @@ def _panels(method_name, request):
     return panels
 
 
+def _home_panel_html(config, request):
+    panel = config.home_panel(request)
+    if panel is None:
+        return ""
+    context = {"panel": panel[1], "user": request.user, "request": request}
+    return render_to_string(panel[0], context)
+
+
 def home(request):
-    return render(request, "collective/home.html", {"panels": _panels("home_panel", request)})
+    """Each app's "happening now" panel. Those of apps that declare their models are cached
+    together under the version of that data (they show the same to every visitor, and to
+    every member); the others are built on each request."""
+    configs = portal_apps()
+    versioned = [config for config in configs if config.versioned_models]
+    cached = versions.cached(
+        ("home-panels", request.user.is_authenticated),
+        [label for config in versioned for label in config.versioned_models],
+        lambda: {config.label: _home_panel_html(config, request) for config in versioned},
+    )
+    panels = []
+    for config in configs:
+        html = cached[config.label] if config in versioned else _home_panel_html(config, request)
+        if html.strip():
+            panels.append(mark_safe(html))
+    return render(request, "collective/home.html", {"panels": panels})
 
 
 def about(request):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from collective.lib import audit
+from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from facilitation import services
 from facilitation.forms import FacilitatorAdminForm, NotTakenForwardForm
 from facilitation.models import Facilitator, MeetingNote, Question, Recommendation, Registration
@@ -15,10 +16,14 @@ from facilitation.models import Session as FacilitationSession
 # Support rows are deliberately not registered: there is nothing a person should browse there.
 
 
-class RecommendationInline(admin.TabularInline):
-    """Members' reasons side by side, as they wrote them: coordinators read, never edit."""
+class RecommendationInline(CappedInlineMixin, admin.TabularInline):
+    """Members' reasons side by side, as they wrote them: coordinators read, never edit.
+    The newest 50: a facilitator can gather any number."""
 
     model = Recommendation
+    verbose_name_plural = "recommendations (the newest 50)"
+    inline_select_related = ["member", "facilitator"]  # each row's name reads both
+    ordering = ["-created_on", "-id"]
     fields = ["member", "how_known", "why", "created_on"]
     readonly_fields = fields
     extra = 0
@@ -133,8 +138,13 @@ class FacilitatorAdmin(admin.ModelAdmin):
         )
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(CappedInlineMixin, admin.TabularInline):
+    """The first 50 registrations in the order they came; the registrations list has them all."""
+
     model = Registration
+    verbose_name_plural = "registrations (the first 50: the registrations list has every one)"
+    inline_select_related = ["member", "session"]  # each row's name reads both
+    ordering = ["created", "id"]
     fields = ["member", "status", "access_needs", "created"]
     readonly_fields = fields
     extra = 0
@@ -193,7 +203,7 @@ class SessionAdmin(admin.ModelAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["member", "session", "status", "created"]
-    list_filter = ["status", "session"]
+    list_filter = ["status", ("session", LatestRelatedFilter)]
     search_fields = ["member__email", "member__display_name", "session__title"]
     list_select_related = ["member", "session"]
     readonly_fields = ["member", "session", "status", "access_needs", "created", "reminded_on"]
@@ -219,7 +229,7 @@ class QuestionAdmin(admin.ModelAdmin):
     """Moderation: coordinators read each question before the facilitator sees it."""
 
     list_display = ["excerpt", "session", "status", "asked_on", "supports"]
-    list_filter = ["status", "session"]
+    list_filter = ["status", ("session", LatestRelatedFilter)]
     search_fields = ["text"]
     list_select_related = ["session"]
     readonly_fields = ["session", "text", "status", "asked_on"]

@@ -9,6 +9,13 @@ class FacilitationConfig(portal.PortalAppConfig):
     footer = ("Meeting notes", "facilitation:note-list")
     privacy_template = "facilitation/includes/_privacy.html"
     deletion_template = "facilitation/includes/_deletion.html"
+    # Never Question or Support: questions are asked anonymously.
+    versioned_models = (
+        "facilitation.Facilitator",
+        "facilitation.Session",
+        "facilitation.Registration",
+        "facilitation.MeetingNote",
+    )
     # Coordinators run the review, the sessions, the moderation and the notes. There is no
     # permission on Support at all: nobody, staff included, browses who supported what.
     staff_permissions = {
@@ -45,19 +52,24 @@ class FacilitationConfig(portal.PortalAppConfig):
         return "facilitation/includes/_home_panel.html", {"sessions": sessions}
 
     def account_panel(self, request):
+        from collective.lib.pages import latest
         from facilitation.models import Recommendation, Registration
 
-        recommendations = Recommendation.objects.filter(member=request.user).select_related(
-            "facilitator"
+        recommendations, more_recommendations = latest(
+            Recommendation.objects.filter(member=request.user)
+            .select_related("facilitator")
+            .order_by("-created_on", "-id")
         )
-        registrations = (
+        registrations, more_registrations = latest(
             Registration.objects.filter(member=request.user, status__in=Registration.ACTIVE)
             .select_related("session")
-            .order_by("session__starts_at")
+            .order_by("-session__starts_at", "-id")
         )
         return "facilitation/includes/_account_panel.html", {
-            "recommendations": list(recommendations),
-            "registrations": list(registrations),
+            "recommendations": recommendations,
+            "more_recommendations": more_recommendations,
+            "registrations": registrations,
+            "more_registrations": more_registrations,
         }
 
     def export_user_data(self, user):

@@ -7,8 +7,12 @@ from facilitation.models import Facilitator, Question, Recommendation, Registrat
 
 
 def is_coordinator(user):
-    """Facilitation coordinators (and superusers) see contact details, notes and access needs."""
-    return user.is_authenticated and user.has_perm("facilitation.change_session")
+    """Facilitation coordinators (and superusers) see contact details, notes and access needs.
+
+    Permissions come only through the staff groups, whose members are staff: checking is_staff
+    first spares every member's page the two permission queries.
+    """
+    return user.is_authenticated and user.is_staff and user.has_perm("facilitation.change_session")
 
 
 def active_registration(session, user):
@@ -34,11 +38,17 @@ def can_ask(user, registration):
     return registration is not None and registration.is_active
 
 
+REASONS_SHOWN = 5
+
+
 def public_facilitators():
     """The shortlist and who was engaged, with members' reasons: never contact details or notes."""
     reasons = Prefetch(
         "recommendations",
-        queryset=Recommendation.objects.only("pk", "facilitator_id", "why", "created_on"),
+        # The newest few reasons each: a facilitator can gather any number.
+        queryset=Recommendation.objects.only("pk", "facilitator_id", "why", "created_on").order_by(
+            "-created_on", "-id"
+        )[:REASONS_SHOWN],
         to_attr="public_reasons",
     )
     return (

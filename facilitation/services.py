@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from collective.lib import emails
+from collective.lib import emails, versions
 from facilitation.models import (
     Facilitator,
     Question,
@@ -156,6 +156,7 @@ def facilitator_merge(*, keep, duplicate):
         duplicate.recommendations.filter(member_id__in=members_on_keep).delete()
         duplicate.recommendations.update(facilitator=keep)
         duplicate.sessions.update(facilitator=keep)
+        versions.bump("facilitation.Session")  # update() sends no signal: cached session lists
         # Gone before its details are copied, so its website and e-mail are free to take.
         duplicate.delete()
         _fill_blanks(

@@ -3,16 +3,31 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from collective.lib import versions
+from collective.lib.pages import other_params, paginate
 from facilitation import calendar, selectors, services
+from facilitation.apps import FacilitationConfig
 from facilitation.forms import QuestionForm, RecommendForm, RegisterForm
-from facilitation.models import MeetingNote, Question, Recommendation, Registration, Session
+from facilitation.models import (
+    Facilitator,
+    MeetingNote,
+    Question,
+    Recommendation,
+    Registration,
+    Session,
+)
 
 
 def index(request):
-    sessions = Session.objects.upcoming().select_related("facilitator")[:5]
+    sessions = versions.cached(
+        "facilitation-index",
+        FacilitationConfig.versioned_models,
+        lambda: list(Session.objects.upcoming().select_related("facilitator")[:5]),
+    )
     return render(request, "facilitation/index.html", {"sessions": sessions})
 
 
@@ -45,8 +60,11 @@ def recommend(request):
 
 @login_required
 def my_recommendations(request):
-    recommendations = Recommendation.objects.filter(member=request.user).select_related(
-        "facilitator"
+    recommendations = paginate(
+        request,
+        Recommendation.objects.filter(member=request.user)
+        .select_related("facilitator")
+        .order_by("created_on", "id"),
     )
     return render(
         request, "facilitation/my_recommendations.html", {"recommendations": recommendations}
@@ -68,26 +86,40 @@ def facilitator_list(request):
         # The shortlist quotes members' reasons, so it stays for members; visitors learn what it
         # is and how to join rather than meeting a bare log-in page.
         return render(request, "facilitation/facilitator_start.html", {"next": request.path})
-    facilitators = list(selectors.public_facilitators())
-    engaged = [f for f in facilitators if f.status == f.Status.ENGAGED]
-    shortlisted = [f for f in facilitators if f.status != f.Status.ENGAGED]
-    return render(
-        request,
-        "facilitation/facilitator_list.html",
-        {"engaged": engaged, "shortlisted": shortlisted},
-    )
+    facilitators = selectors.public_facilitators()
+    engaged = Facilitator.Status.ENGAGED
+    context = {
+        "engaged": paginate(request, facilitators.filter(status=engaged), param="engaged"),
+        "shortlisted": paginate(request, facilitators.exclude(status=engaged)),
+        "engaged_query": other_params(request, "engaged"),
+        "shortlisted_query": other_params(request, "page"),
+    }
+    return render(request, "facilitation/facilitator_list.html", context)
 
 
 # ---- sessions --------------------------------------------------------------------------------
 
 
 def session_list(request):
-    sessions = Session.objects.select_related("facilitator").with_counts()
-    return render(
-        request,
-        "facilitation/session_list.html",
-        {"upcoming": sessions.upcoming(), "past": sessions.past()},
+    """Upcoming and past sessions, each paginated. The same for everyone: cached under the
+    version of the sessions, facilitators and registrations (and for a minute at most, since
+    "upcoming" moves with the clock)."""
+    name = ("session-list", request.GET.get("page"), request.GET.get("past"))
+    content = versions.cached_fragment(
+        name, FacilitationConfig.versioned_models, lambda: _session_list_content(request)
     )
+    return render(request, "facilitation/session_list.html", {"content": content})
+
+
+def _session_list_content(request):
+    sessions = Session.objects.select_related("facilitator").with_counts()
+    context = {
+        "upcoming": paginate(request, sessions.upcoming()),
+        "past": paginate(request, sessions.past(), param="past"),
+        "upcoming_query": other_params(request, "page"),
+        "past_query": other_params(request, "past"),
+    }
+    return render_to_string("facilitation/includes/_session_list_content.html", context)
 
 
 def _session_page(request, session, form=None, status=200):
@@ -247,7 +279,7 @@ def session_questions_print(request, pk):
 
 
 def note_list(request):
-    notes = MeetingNote.objects.published().select_related("session")
+    notes = paginate(request, MeetingNote.objects.published().select_related("session"))
     return render(request, "facilitation/note_list.html", {"notes": notes})
 
 

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 
 from collective.lib import audit
+from collective.lib.adminscale import CappedInlineMixin
 from feedback import services
 from feedback.forms import clean_text
 from feedback.models import Feedback, Message
@@ -30,14 +31,16 @@ class FeedbackAdminForm(forms.ModelForm):
         return clean_text(self.cleaned_data["reply"]) if self.cleaned_data["reply"] else ""
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(CappedInlineMixin, admin.TabularInline):
     model = Message
+    ordering = ["-position"]
+    inline_select_related = ["feedback"]
     fields = ["position", "from_staff", "sent_on", "body"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     verbose_name = "reply"
-    verbose_name_plural = "replies in this conversation"
+    verbose_name_plural = "replies in this conversation (the latest 50)"
 
     def has_add_permission(self, request, obj=None):
         return False  # replies go through "Reply to the sender", which also sends the e-mail

@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from collective.lib import audit
+from collective.lib import audit, versions
+from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from library import csvio, services
 from library.forms import DeclineForm, RecordRequestForm
 from library.models import Copy, Loan, Resource, Suggestion, Theme
@@ -62,8 +63,11 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class CopyInline(admin.TabularInline):
+class CopyInline(CappedInlineMixin, admin.TabularInline):
     model = Copy
+    cap = 100
+    verbose_name_plural = "copies (the first 100: the copies list has every one)"
+    inline_select_related = ["resource"]  # a copy's name reads its resource
     extra = 0
     fields = ["code", "condition", "notes", "withdrawn"]
 
@@ -71,9 +75,10 @@ class CopyInline(admin.TabularInline):
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "creators", "year", "published", "copy_count", "created_at"]
-    list_filter = ["published", "kind", "themes"]
+    list_filter = ["published", "kind", ("themes", LatestRelatedFilter)]
     search_fields = ["title", "creators", "description", "recommended_by"]
-    filter_horizontal = ["themes"]
+    # A search box, not a list of every theme (curators add themes freely).
+    autocomplete_fields = ["themes"]
     inlines = [CopyInline]
     actions = ["publish", "unpublish", "export_csv"]
     change_list_template = "library/admin/resource_change_list.html"
@@ -91,12 +96,14 @@ class ResourceAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         audit.record_each(request, queryset.filter(published=False), "Published")
         count = queryset.update(published=True)
+        versions.bump("library.Resource")  # update() sends no signal: the catalogue's cache
         self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected resources", permissions=["change"])
     def unpublish(self, request, queryset):
         audit.record_each(request, queryset.filter(published=True), "Unpublished")
         count = queryset.update(published=False)
+        versions.bump("library.Resource")
         self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Export the selected resources as CSV", permissions=["view"])
@@ -314,7 +321,8 @@ class LoanAdmin(admin.ModelAdmin):
         "borrower_email",
         "copy__code",
     ]
-    list_select_related = ["resource", "copy", "borrower"]
+    # The copy's name reads its resource (Copy.__str__).
+    list_select_related = ["resource", "copy__resource", "borrower"]
     actions = ["approve", "mark_collected", "mark_posted", "mark_returned", "decline"]
     date_hierarchy = "requested_at"
 

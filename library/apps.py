@@ -8,6 +8,7 @@ class LibraryConfig(portal.PortalAppConfig):
     nav = ("Library", "library:resource-list")
     privacy_template = "library/includes/_privacy.html"
     deletion_template = "library/includes/_deletion.html"
+    versioned_models = ("library.Resource", "library.Theme", "library.Copy", "library.Loan")
     # Reader privacy: only the curators see loans; no other staff group gets anything here.
     staff_permissions = {
         LIBRARY_CURATORS: [
@@ -25,16 +26,17 @@ class LibraryConfig(portal.PortalAppConfig):
         return "library/includes/_home_panel.html", {"resources": list(resources)}
 
     def account_panel(self, request):
+        from collective.lib.pages import latest
         from library.models import Loan
 
-        loans = (
+        loans, more = latest(
             Loan.objects.open()
             .for_member(request.user)
             .select_related("resource")
             .with_queue_place()
             .order_by("requested_at", "id")
         )
-        return "library/includes/_account_panel.html", {"loans": list(loans)}
+        return "library/includes/_account_panel.html", {"loans": loans, "more": more}
 
     def staff_work(self, request):
         from library.selectors import staff_work

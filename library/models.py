@@ -93,22 +93,32 @@ class Resource(models.Model):
 
     def availability(self):
         """What the detail page says about borrowing: free copies, queue, earliest return."""
-        copies = self.copies.filter(withdrawn=False)
-        holding = Loan.objects.filter(copy__in=copies, status__in=Loan.HOLDING)
-        lendable = copies.count()
-        free = lendable - holding.count()
-        waiting = self.loans.filter(status=Loan.Status.WAITING).count()
-        earliest = (
-            holding.filter(status=Loan.Status.ON_LOAN)
-            .order_by("due_on")
-            .values_list("due_on", flat=True)
-            .first()
+        # One query: each figure is a subquery on this resource's row.
+        holding = Loan.objects.filter(
+            copy__resource=OuterRef("pk"), copy__withdrawn=False, status__in=Loan.HOLDING
+        )
+        figures = (
+            Resource.objects.filter(pk=self.pk)
+            .annotate(
+                lendable=_count(Copy.objects.filter(resource=OuterRef("pk"), withdrawn=False)),
+                held=_count(holding),
+                waiting=_count(
+                    Loan.objects.filter(resource=OuterRef("pk"), status=Loan.Status.WAITING)
+                ),
+                earliest=Subquery(
+                    holding.filter(status=Loan.Status.ON_LOAN)
+                    .order_by("due_on")
+                    .values("due_on")[:1]
+                ),
+            )
+            .values("lendable", "held", "waiting", "earliest")
+            .get()
         )
         return {
-            "lendable": lendable,
-            "free": max(free, 0),
-            "waiting": waiting,
-            "earliest_return": earliest,
+            "lendable": figures["lendable"],
+            "free": max(figures["lendable"] - figures["held"], 0),
+            "waiting": figures["waiting"],
+            "earliest_return": figures["earliest"],
         }
 
 

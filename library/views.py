@@ -2,19 +2,51 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from collective.lib import ratelimit
+from collective.lib import ratelimit, versions
+from collective.lib.pages import other_params, paginate
 from library import services
+from library.apps import LibraryConfig
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
 from library.models import Loan, Resource, Theme
 from library.search import clean_query, search_resources
 
+# The theme <select> offers the themes most used by published resources, not every theme: it
+# stays usable (and the page fixed in size) however many themes curators add. A resource's own
+# theme links still filter by any theme.
+THEME_CHOICES_MAX = 40
+
+
+def _browse_themes(selected):
+    themes = list(
+        Theme.objects.filter(resources__published=True)
+        .annotate(used=Count("resources"))
+        .order_by("-used", "name")[:THEME_CHOICES_MAX]
+    )
+    if selected and selected not in {theme.slug for theme in themes}:
+        themes += list(Theme.objects.filter(slug=selected)[:1])
+    return sorted(themes, key=lambda theme: theme.name.lower())
+
 
 def resource_list(request):
-    themes = list(Theme.objects.all())
+    """The catalogue. Its content is the same for every visitor with the same filters, so it is
+    cached under the version of the resources and themes (collective.lib.versions)."""
+    query = clean_query(request.GET.get("q", ""))
+    name = ("library-list", sorted(request.GET.lists()), request.user.is_authenticated)
+    content = versions.cached_fragment(
+        name, LibraryConfig.versioned_models, lambda: _resource_list_content(request)
+    )
+    return render(request, "library/resource_list.html", {"content": content, "query": query})
+
+
+def _resource_list_content(request):
+    themes = _browse_themes(request.GET.get("theme", ""))
     form = BrowseForm(request.GET or None, themes)
     q, kind, theme = form.value("q"), form.value("kind"), form.value("theme")
     resources = Resource.objects.published().prefetch_related("themes")
@@ -34,23 +66,37 @@ def resource_list(request):
         "theme_label": next((t.name for t in themes if t.slug == theme), ""),
         "filters": filters.urlencode(),
         "filtering": bool(clean_query(q) or kind or theme),
+        "user": request.user,
     }
-    return render(request, "library/resource_list.html", ctx)
+    return render_to_string("library/includes/_resource_list_content.html", ctx)
+
+
+# A resource's page shows its copies and loans (availability): cached under their versions too.
+RESOURCE_PAGE_MODELS = ("library.Theme", "library.Copy", "library.Loan")
 
 
 def resource_detail(request, pk):
-    resource = get_object_or_404(Resource.objects.published().prefetch_related("themes"), pk=pk)
+    """The resource (cached with its availability, the same for everyone) and, for a member,
+    their own request for it (never cached)."""
+    labels = [("library.Resource", pk), *RESOURCE_PAGE_MODELS]
+    page = versions.cached(("resource-detail", pk), labels, lambda: _resource_page(pk))
     mine = None
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and page["availability"]["lendable"]:
         mine = (
             Loan.objects.open()
             .for_member(request.user)
-            .filter(resource=resource)
+            .filter(resource_id=pk)
             .with_queue_place()
             .first()
         )
-    ctx = {"resource": resource, "availability": resource.availability(), "my_loan": mine}
+    ctx = {**page, "facts": mark_safe(page["facts"]), "pk": pk, "my_loan": mine}
     return render(request, "library/resource_detail.html", ctx)
+
+
+def _resource_page(pk):
+    resource = get_object_or_404(Resource.objects.published().prefetch_related("themes"), pk=pk)
+    facts = render_to_string("library/includes/_resource_facts.html", {"resource": resource})
+    return {"title": resource.title, "facts": facts, "availability": resource.availability()}
 
 
 @login_required
@@ -94,9 +140,12 @@ def loan_list(request):
         .with_queue_place()
         .order_by("-requested_at", "-id")
     )
-    open_loans = [loan for loan in loans if loan.is_open()]
-    history = [loan for loan in loans if not loan.is_open()]
-    ctx = {"open_loans": open_loans, "history": history}
+    ctx = {
+        "open_loans": paginate(request, loans.open()),
+        "history": paginate(request, loans.ended(), param="earlier"),
+        "open_query": other_params(request, "page"),
+        "history_query": other_params(request, "earlier"),
+    }
     return render(request, "library/loan_list.html", ctx)
 
 

@@ -11,13 +11,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from collective.lib import audit
+from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
 from surveys.forms import InvitationForm
 from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(CappedInlineMixin, admin.TabularInline):
     model = Section
+    cap = 100
+    verbose_name_plural = "sections (the first 100: the sections list has every one)"
+    inline_select_related = ["survey"]
     fields = ["position", "title", "intro"]
     extra = 0
     show_change_link = True
@@ -145,8 +149,11 @@ class SurveyAdmin(admin.ModelAdmin):
         return request.user.has_perm("surveys.add_invitationsend")
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(CappedInlineMixin, admin.TabularInline):
     model = Question
+    cap = 100
+    verbose_name_plural = "questions (the first 100: the questions list has every one)"
+    inline_select_related = ["section"]
     fields = ["position", "text", "kind", "required"]
     extra = 0
     show_change_link = True
@@ -155,9 +162,11 @@ class QuestionInline(admin.TabularInline):
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["title", "survey", "position"]
-    list_filter = ["survey"]
+    list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
     search_fields = ["title", "survey__title"]
+    # A search box, not a <select> of every survey ever made.
+    autocomplete_fields = ["survey"]
     inlines = [QuestionInline]
 
     def save_formset(self, request, form, formset, change):
@@ -166,8 +175,11 @@ class SectionAdmin(admin.ModelAdmin):
             services.question_prepare(question=question)
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
+    cap = 100
+    verbose_name_plural = "choices (the first 100)"
+    inline_select_related = ["question"]
     fields = ["position", "text", "group", "is_other", "is_prefer_not_to_say"]
     extra = 0
 
@@ -240,10 +252,12 @@ class QuestionAdminForm(forms.ModelForm):
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = ["text", "kind", "required", "section", "survey"]
-    list_filter = ["kind", "section__survey"]
+    list_filter = ["kind", ("section__survey", LatestRelatedFilter)]
     list_select_related = ["section__survey"]
     search_fields = ["text", "section__survey__title"]
     filter_horizontal = ["show_if_choices"]
+    # A search box, not a <select> of every section of every survey.
+    autocomplete_fields = ["section"]
     inlines = [ChoiceInline]
     fieldsets = [
         (None, {"fields": ["section", "position", "text", "help_text", "kind", "required"]}),
@@ -268,7 +282,7 @@ class InvitationSendAdmin(admin.ModelAdmin):
     """A record of each send. New sends start from the survey list's action."""
 
     list_display = ["survey", "kind", "group", "created_on", "created_by", "recipients_sent"]
-    list_filter = ["kind", "survey"]
+    list_filter = ["kind", ("survey", LatestRelatedFilter)]
     list_select_related = ["survey", "group", "created_by"]
     search_fields = ["survey__title"]
     readonly_fields = ["survey", "kind", "group", "created_on", "created_by"]
@@ -292,3 +306,7 @@ class InvitationSendAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# "What we heard" lives in its own module; importing it here registers it with the admin.
+from surveys import admin_findings  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from collective.lib import apps as portal
 from collective.lib import groups
 
-_MODELS = ["survey", "section", "question", "choice"]
+_MODELS = ["survey", "section", "question", "choice", "findings"]
 
 
 class SurveysConfig(portal.PortalAppConfig):
@@ -19,21 +19,41 @@ class SurveysConfig(portal.PortalAppConfig):
     }
     privacy_template = "surveys/includes/_privacy.html"
     deletion_template = "surveys/includes/_deletion.html"
+    # The questionnaire only: never responses or participations (anonymous).
+    versioned_models = (
+        "surveys.Survey",
+        "surveys.Section",
+        "surveys.Question",
+        "surveys.Choice",
+        "surveys.Findings",
+    )
 
     def home_panel(self, request):
-        from surveys.models import Survey
+        from surveys.models import Findings, Survey
 
         surveys = list(Survey.objects.listed()[:5])
-        return "surveys/includes/_home_panel.html", {"surveys": surveys}
+        heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
+        return "surveys/includes/_home_panel.html", {"surveys": surveys, "heard": list(heard)}
 
     def account_panel(self, request):
+        from collective.lib.pages import latest
         from surveys.models import Draft, Participation
 
-        participations = Participation.objects.filter(user=request.user).select_related("survey")
-        drafts = Draft.objects.filter(user=request.user).select_related("survey")
+        participations, more_participations = latest(
+            Participation.objects.filter(user=request.user)
+            .select_related("survey")
+            .order_by("-took_part_on", "survey__title")
+        )
+        drafts, more_drafts = latest(
+            Draft.objects.filter(user=request.user)
+            .select_related("survey")
+            .order_by("-saved_on", "survey__title")
+        )
         return "surveys/includes/_account_panel.html", {
-            "participations": list(participations),
-            "drafts": list(drafts),
+            "participations": participations,
+            "more_participations": more_participations,
+            "drafts": drafts,
+            "more_drafts": more_drafts,
         }
 
     def export_user_data(self, user):

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.datastructures import MultiValueDict
@@ -17,8 +15,6 @@ LONG_TEXT_MAX = 5000
 # Keeps numbers inside a PostgreSQL integer whatever the admin set (or left empty).
 NUMBER_LIMIT = 1_000_000_000
 RAW_VALUE_MAX = 10_000
-# Radios and checkboxes: a fieldset per group of choices, and an id the error summary links to.
-CHOICES_TEMPLATE = "surveys/includes/_choices_field.html"
 
 
 @dataclass
@@ -132,17 +128,11 @@ class PageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.visible = visible
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        blocks = []
         for question in questions:
             applies = question.pk in visible
             self.fields[question.field_name] = question_field(
                 question, required=question.required and applies
             )
-            template = CHOICES_TEMPLATE if question.kind in Question.CATEGORICAL_KINDS else None
-            fields = [Field(question.field_name, template=template)]
             if self._other_choices(question):
                 other = self._other_choices(question)[0].text
                 self.fields[question.other_field_name] = forms.CharField(
@@ -150,25 +140,16 @@ class PageForm(forms.Form):
                     max_length=SHORT_TEXT_MAX,
                     required=False,
                 )
-                fields.append(Field(question.other_field_name))
-            blocks.append(
-                Div(*fields, css_class="survey-question", **self._show_if_attrs(question))
-            )
-        self.helper.layout = Layout(*blocks)
+
+    def as_html(self):
+        """The questions' markup (surveys.rendering: no template per field)."""
+        from surveys.rendering import render_page_form
+
+        return render_page_form(self)
 
     @staticmethod
     def _other_choices(question):
         return [choice for choice in question.choices.all() if choice.is_other]
-
-    @staticmethod
-    def _show_if_attrs(question):
-        if question.show_if_question_id is None:
-            return {}
-        values = ",".join(str(choice.pk) for choice in question.show_if_choices.all())
-        return {
-            "data_show_if": f"q{question.show_if_question_id}",
-            "data_show_if_values": values,
-        }
 
     def clean(self):
         cleaned = super().clean()

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from collective.lib import versions
+
 
 def _new_token():
     return secrets.token_urlsafe(18)
@@ -25,7 +27,7 @@ def _new_token():
 
 def _not_reserved(slug):
     # These addresses are taken by the surveys list's own pages.
-    if slug in {"results", "link"}:
+    if slug in {"results", "link", "heard"}:
         raise ValidationError("This address is reserved: choose another.")
 
 
@@ -219,6 +221,7 @@ class Question(models.Model):
                     Choice(question=self, text="No", position=1),
                 ]
             )
+            versions.bump("surveys.Choice")  # bulk_create sends no signal: cached structures
 
 
 class Choice(models.Model):
@@ -429,3 +432,68 @@ class ResultsSnapshot(models.Model):
 
     def __str__(self):
         return f"Results of {self.survey_id} at {self.response_count} responses"
+
+
+class FindingsQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_on__isnull=False)
+
+    def visible_to(self, user):
+        """Published findings this person may read: everyone's, and members' when signed in."""
+        findings = self.published()
+        if not user.is_authenticated:
+            findings = findings.filter(audience=Findings.Audience.EVERYONE)
+        return findings
+
+
+class Findings(models.Model):
+    """What we heard: a closed survey's protected results, a written summary and what the
+    Collective will do about it, published by a survey manager to members or to everyone.
+
+    The numbers are the same protected results survey managers see (`survey_results`), never
+    more, so publishing them reveals nothing the staff pages hide; written answers are not
+    published at all.
+    """
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "Members (signed in)"
+        EVERYONE = "everyone", "Everyone"
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="findings")
+    summary = models.TextField(
+        help_text="What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
+        "a way that could identify them."
+    )
+    actions = models.TextField(
+        help_text="What the Collective will do about it, and when. Blank lines make paragraphs."
+    )
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    show_results = models.BooleanField(
+        default=True,
+        help_text="Show the protected numbers: the same ones survey managers see, with small "
+        "numbers withheld. Written answers are never published.",
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Set when published; empty while it is a draft."
+    )
+
+    objects = FindingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "what we heard"
+        verbose_name_plural = "what we heard"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return f"What we heard: {self.survey.title}"
+
+    def get_absolute_url(self):
+        return reverse("surveys:findings-detail", args=[self.survey.slug])
+
+    @property
+    def is_published(self):
+        return self.published_on is not None
+
+    def can_publish(self):
+        """Only a closed survey's findings are published: every answer is in by then."""
+        return self.survey.is_closed()

@@ -1,9 +1,10 @@
 """Reading a survey's structure and working out which questions apply to a person."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 
+from collective.lib import versions
 from surveys.models import Choice, Participation, Question, Section, Survey
 
 
@@ -81,3 +82,30 @@ def member_survey_states(user, surveys):
     )
     drafts = set(user.survey_drafts.filter(survey_id__in=ids).values_list("survey_id", flat=True))
     return {pk: "done" if pk in done else "draft" if pk in drafts else "new" for pk in ids}
+
+
+# Structures built in this process, by survey id and data version. Small: a handful of surveys
+# are open at once, and an old version is never asked for again.
+_structures = {}
+_STRUCTURES_KEPT = 32
+STRUCTURE_MODELS = ("surveys.Section", "surveys.Question", "surveys.Choice")
+
+
+def cached_survey_structure(survey):
+    """survey_structure(survey), built once per edit of the survey rather than per request.
+
+    Keyed on the version of the survey row and of every section, question and choice (bumped
+    when staff save or delete any of them, see collective.lib.versions), so an edit shows on the
+    next request in every worker. The structure is shared between requests: read it, never
+    change it. Without the cache (Redis down) it is built afresh each time.
+    """
+    version = versions.current(("surveys.Survey", survey.pk), *STRUCTURE_MODELS)
+    if version is None:
+        return survey_structure(survey)
+    cached = _structures.get((survey.pk, version))
+    if cached is None:
+        if len(_structures) >= _STRUCTURES_KEPT:
+            _structures.clear()
+        cached = _structures[(survey.pk, version)] = survey_structure(survey)
+    # This request's own survey row: its status and dates are read fresh.
+    return replace(cached, survey=survey)

@@ -398,3 +398,18 @@ def question_prepare(*, question):
     """After the admin saves a question: yes/no questions get their two choices."""
     with transaction.atomic():
         question.ensure_yes_no_choices()
+
+
+def findings_publish(*, findings):
+    """Publish "what we heard" for a closed survey (dated today); refuse an open survey's."""
+    if not findings.can_publish():
+        raise ValidationError(
+            "Close the survey first: findings are published once every answer is in."
+        )
+    findings.published_on = timezone.localdate()
+    findings.save(update_fields=["published_on"])
+
+
+def findings_unpublish(*, findings):
+    findings.published_on = None
+    findings.save(update_fields=["published_on"])

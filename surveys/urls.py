@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import results_views, views
+from surveys import findings_views, results_views, views
 
 app_name = "surveys"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.survey_list, name="survey-list"),
     path("link/<str:token>/", views.survey_link, name="survey-link"),
     path("results/", results_views.results_index, name="results-index"),
+    path("heard/", findings_views.findings_list, name="findings-list"),
+    path("heard/<slug:slug>/", findings_views.findings_detail, name="findings-detail"),
     path("<slug:slug>/", views.survey_detail, name="survey-detail"),
     path("<slug:slug>/page/<int:page>/", views.survey_page, name="survey-page"),
     path("<slug:slug>/review/", views.survey_review, name="survey-review"),

@@ -8,9 +8,15 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
+from collective.lib.pages import paginate
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Participation, Question, Survey, survey_minutes
-from surveys.selectors import member_survey_states, survey_structure, visible_question_ids
+from surveys.models import Draft, Findings, Participation, Question, Survey, survey_minutes
+from surveys.selectors import (
+    cached_survey_structure,
+    member_survey_states,
+    survey_structure,
+    visible_question_ids,
+)
 from surveys.services import (
     AlreadyReceived,
     AlreadyTakenPart,
@@ -29,14 +35,23 @@ def _visitor_draft_key(survey):
     return f"survey_draft_{survey.pk}"
 
 
-def _get_survey_for_member(request, slug):
-    """A published (or closed) survey the member may see: link-only surveys need the link."""
-    survey = get_object_or_404(
+def _published_survey(slug):
+    return get_object_or_404(
         Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
     )
+
+
+def _check_link(request, survey):
+    """Link-only surveys need the link: this browser must have opened it."""
     if survey.audience == Survey.Audience.LINK:
         if survey.pk not in request.session.get(LINKS_SESSION_KEY, []):
             raise Http404("This survey is reached through its link.")
+
+
+def _get_survey_for_member(request, slug):
+    """A published (or closed) survey the member may see: link-only surveys need the link."""
+    survey = _published_survey(slug)
+    _check_link(request, survey)
     return survey
 
 
@@ -92,10 +107,13 @@ def _keep_draft(request, survey, data, page):
 def survey_list(request):
     if not request.user.is_authenticated:
         return render(request, "surveys/start.html", {"next": request.path})
-    surveys = list(Survey.objects.listed())
+    page = paginate(request, Survey.objects.listed().order_by("-opens_at", "title", "pk"))
+    surveys = list(page.object_list)
     states = member_survey_states(request.user, surveys)
     items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
-    return render(request, "surveys/survey_list.html", {"items": items})
+    heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
+    ctx = {"items": items, "page": page, "heard": heard}
+    return render(request, "surveys/survey_list.html", ctx)
 
 
 def survey_link(request, token):
@@ -120,7 +138,7 @@ def survey_detail(request, slug):
         "took_part": _took_part(survey, request.user),
         "has_draft": bool(data),
         "resume_page": page,
-        "page_count": survey.sections.count(),
+        "page_count": cached_survey_structure(survey).page_count,
     }
     return render(request, "surveys/survey_detail.html", ctx)
 
@@ -153,7 +171,7 @@ def survey_page(request, slug, page):
         return to_login
     if blocked := _guard_filling(request, survey):
         return blocked
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     section = structure.section(page)
     if section is None:
         raise Http404("No such page.")
@@ -260,7 +278,7 @@ def survey_review(request, slug):
         return _visitor_review(request, survey)
     if blocked := _guard_filling(request, survey):
         return blocked
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     data, _ = _draft_data(request, survey)
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
@@ -308,7 +326,7 @@ def _visitor_review(request, survey):
     if not survey.is_open():
         messages.error(request, "This survey is not open for answers.")
         return redirect("surveys:survey-detail", survey.slug)
-    structure = survey_structure(survey)
+    structure = cached_survey_structure(survey)
     data, _ = _draft_data(request, survey)
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]

@@ -35,6 +35,15 @@ class PortalAppConfig(AppConfig):
     privacy_template = None
     #: Template included in "delete my account": what happens to each kind of record.
     deletion_template = None
+    #: Models whose rows cached pages are built from ("app.Model"): each gets a data version
+    #: (collective.lib.versions) that changes on every save and delete. Never a model holding
+    #: anything anonymous people send: a version's change would date it.
+    versioned_models = ()
+
+    def ready(self):
+        from collective.lib import versions
+
+        versions.watch(*self.versioned_models)
 
     def home_panel(self, request):
         """(template name, context) for "what is happening now" on the home page, or None."""

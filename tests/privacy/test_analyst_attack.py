@@ -518,3 +518,48 @@ def test_random_small_surveys_with_a_multiple_choice_and_a_rating(client, survey
     determined, small = attack(client, survey_manager, survey)
     assert determined == []
     assert small == []
+
+
+def test_a_published_what_we_heard_page_gives_nothing_more_away(client, survey_manager):
+    # Issue 12: the analyst reads the staff tables and the published page together.
+    from surveys.models import Findings, Survey
+
+    survey = SurveyFactory(slug="heard", status=Survey.Status.CLOSED)
+    section = SectionFactory(survey=survey)
+    first = choice_question(section, "Pick one?", ["A", "B", "C"], position=0)
+    second = choice_question(section, "And?", ["Yes", "No"], position=1)
+    add_pairs(
+        survey,
+        first,
+        second,
+        {("A", "Yes"): 5, ("A", "No"): 1, ("B", "Yes"): 2, ("B", "No"): 3, ("C", "Yes"): 1},
+    )
+    findings = Findings.objects.create(
+        survey=survey,
+        summary="What we heard.",
+        actions="What we will do.",
+        audience=Findings.Audience.EVERYONE,
+        published_on=timezone.localdate(),
+    )
+    client.force_login(survey_manager)
+    attacker = Attacker(survey)
+    attacker.read_everything(client)
+    staff_facts = len(attacker.facts)
+    client.logout()
+    published = client.get(findings.get_absolute_url()).content.decode()
+    # The public page uses the staff page's markup with a lower heading level.
+    attacker.read_results_page(published.replace("<h3 ", "<h2 ").replace("</h3>", "</h2>"))
+    assert len(attacker.facts) > staff_facts, "the attacker read the published page"
+    assert ">withheld<" in published, "the case has small counts on the published page too"
+    t = survey.threshold
+    shown_small = [
+        value
+        for value in re.findall(r'<td class="text-end">(\d+)</td>', published)
+        if 0 < int(value) < t
+    ]
+    determined = [
+        f"{name} = {lowest}"
+        for name, lowest, highest, _ in attacker.ranges()
+        if lowest == highest and 0 < lowest < t
+    ]
+    assert shown_small == [] and determined == []

@@ -16,3 +16,18 @@ def test_demo_publishes_the_member_survey_with_results_to_show(db):
     results = survey_results(survey)
     assert results.enough
     assert any(row.count for r in results.questions for row in r.rows)
+
+
+def test_the_demo_breakdown_by_ethnic_group_has_every_group_some_below_the_threshold(db):
+    from collections import Counter
+
+    from surveys.models import Answer, Question
+
+    demo.seed(io.StringIO())
+    survey = Survey.objects.get(slug="member-survey")
+    ethnic = Question.objects.get(section__survey=survey, text="What is your ethnic group?")
+    people = Counter(Answer.objects.filter(question=ethnic).values_list("choice__text", flat=True))
+    assert set(people) == set(ethnic.choices.values_list("text", flat=True))
+    assert people["English, Welsh, Scottish, Northern Irish or British"] >= survey.threshold
+    assert any(0 < n < survey.threshold for n in people.values())
+    assert Answer.objects.filter(question=ethnic, text="Polish").exists()

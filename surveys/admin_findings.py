@@ -1,0 +1,74 @@
+"""'What we heard' in the admin: survey managers write a closed survey's findings, preview
+them as a member would see them, and publish or withdraw them with one click each."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from collective.lib import audit
+from surveys import services
+from surveys.models import Findings, Survey
+
+
+class FindingsForm(forms.ModelForm):
+    class Meta:
+        model = Findings
+        fields = ["survey", "summary", "actions", "audience", "show_results"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Findings are for closed surveys (every answer is in); a draft may be started on any.
+        self.fields["survey"].queryset = Survey.objects.order_by("title")
+        self.fields[
+            "survey"
+        ].help_text = "Findings are published once the survey is closed; you can write them before."
+
+
+@admin.register(Findings)
+class FindingsAdmin(admin.ModelAdmin):
+    form = FindingsForm
+    list_display = ["survey", "audience", "published", "preview"]
+    list_filter = ["audience", ("published_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["survey"]
+    search_fields = ["survey__title", "summary"]
+    actions = ["publish", "unpublish"]
+
+    @admin.display(description="Published", ordering="published_on")
+    def published(self, obj):
+        return obj.published_on.strftime("%-d %B %Y") if obj.published_on else "Draft"
+
+    @admin.display(description="Page")
+    def preview(self, obj):
+        label = "View" if obj.is_published else "Preview"
+        return format_html(
+            '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
+            obj.get_absolute_url(),
+            label,
+            obj,
+        )
+
+    @admin.action(description="Publish the selected findings", permissions=["change"])
+    def publish(self, request, queryset):
+        for findings in queryset.select_related("survey"):
+            try:
+                services.findings_publish(findings=findings)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{findings.survey}: {error.messages[0]}", messages.ERROR
+                )
+                continue
+            audit.record(request, findings, f"Published to {findings.get_audience_display()}")
+            self.message_user(
+                request,
+                f"“{findings.survey}”: what we heard is published to "
+                f"{findings.get_audience_display().lower()} at {findings.get_absolute_url()}.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Withdraw the selected findings", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for findings in queryset.select_related("survey"):
+            services.findings_unpublish(findings=findings)
+            audit.record(request, findings, "Withdrawn from publication")
+            self.message_user(request, f"“{findings.survey}”: withdrawn.", messages.SUCCESS)

@@ -1,0 +1,200 @@
+"""A survey page's form as HTML, written in Python.
+
+The survey page is the portal's hottest form: rendered through crispy-forms it took a template
+(and a dozen included ones) per field, most of the page's time. This writes the same markup
+directly: a label (or a fieldset and legend for choices), the hint and the error message next
+to the field, each linked with aria-describedby, "*" on required questions, and the ids the
+error summary links to (`id_q1`). tests/surveys/test_page_rendering.py checks each of these.
+"""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from surveys.models import Question
+
+
+def render_page_form(form):
+    """Every question of a PageForm, each in its `survey-question` block."""
+    blocks = []
+    for question in form.questions:
+        fields = [_field(form[question.field_name], question)]
+        if question.other_field_name in form.fields:
+            fields.append(_field(form[question.other_field_name], None))
+        blocks.append(
+            format_html(
+                '<div class="survey-question"{}>{}</div>',
+                _show_if_attrs(question),
+                mark_safe("".join(fields)),
+            )
+        )
+    return mark_safe("\n".join(blocks))
+
+
+def _show_if_attrs(question):
+    if question.show_if_question_id is None:
+        return ""
+    values = ",".join(str(choice.pk) for choice in question.show_if_choices.all())
+    return format_html(
+        ' data-show-if="q{}" data-show-if-values="{}"', question.show_if_question_id, values
+    )
+
+
+def _field(bound, question):
+    if question is not None and question.kind in Question.CATEGORICAL_KINDS:
+        return _choices(bound)
+    return _input(bound)
+
+
+def _described_by(bound):
+    ids = []
+    if bound.help_text:
+        ids.append(f"{bound.auto_id}_helptext")
+    if bound.errors:
+        ids.append(f"{bound.auto_id}_error")
+    return " ".join(ids)
+
+
+def _help(bound):
+    if not bound.help_text:
+        return ""
+    # The help text was escaped when the form was built (it holds staff-typed text).
+    return format_html(
+        '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text
+    )
+
+
+def _required_mark(bound):
+    return mark_safe('<span class="asteriskField">*</span>') if bound.field.required else ""
+
+
+def _choices(bound):
+    """Radios or checkboxes as one fieldset; grouped choices as a fieldset each."""
+    widget = bound.field.widget
+    invalid = bool(bound.errors)
+    attrs = {"id": bound.auto_id}
+    if widget.use_required_attribute(bound.initial) and bound.field.required:
+        attrs["required"] = True
+    if invalid:
+        attrs["aria-invalid"] = "true"
+    groups = []
+    for group, options, _index in widget.optgroups(
+        bound.html_name, widget.format_value(bound.value()), attrs
+    ):
+        items = format_html_join(
+            "",
+            '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" '
+            'value="{}"{}><label for="{}" class="form-check-label">{}</label></div>',
+            (
+                (
+                    option["type"],
+                    " is-invalid" if invalid else "",
+                    option["name"],
+                    option["value"],
+                    _attrs(option["attrs"], skip={"id"}, first_id=option["attrs"]["id"]),
+                    option["attrs"]["id"],
+                    option["label"],
+                )
+                for option in options
+            ),
+        )
+        if group:
+            items = format_html(
+                '<fieldset class="choice-group"><legend class="fs-6">{}</legend>{}</fieldset>',
+                group,
+                items,
+            )
+        groups.append(items)
+    described = _described_by(bound)
+    return format_html(
+        '<div id="div_{id}" class="mb-4"><fieldset{described}>'
+        '<legend class="form-label fs-6 fw-semibold">{label}{mark}</legend>{help}{errors}'
+        '<div id="{id}" class="choice-options" tabindex="-1">{groups}</div></fieldset></div>',
+        id=bound.auto_id,
+        described=format_html(' aria-describedby="{}"', described) if described else "",
+        label=bound.label,
+        mark=_required_mark(bound),
+        help=_help(bound),
+        errors=_choice_errors(bound),
+        groups=mark_safe("".join(groups)),
+    )
+
+
+def _choice_errors(bound):
+    if not bound.errors:
+        return ""
+    return format_html(
+        '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
+        bound.auto_id,
+        format_html_join(
+            "", '<p class="mb-1"><strong>{}</strong></p>', ((e,) for e in bound.errors)
+        ),
+    )
+
+
+def _attrs(attrs, *, skip=(), first_id=None):
+    """id="…" required checked… for one option (the id first, as Django writes it)."""
+    parts = [format_html(' id="{}"', first_id)] if first_id else []
+    for name, value in attrs.items():
+        if name in skip or value is False or value is None:
+            continue
+        parts.append(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        )
+    return mark_safe("".join(parts))
+
+
+def _input(bound):
+    """A text box, text area or number, with its label above."""
+    widget = bound.field.widget
+    invalid = bool(bound.errors)
+    attrs = bound.build_widget_attrs(dict(widget.attrs))
+    kind = getattr(widget, "input_type", "textarea")
+    css = {"text": "textinput", "number": "numberinput", "textarea": "textarea"}.get(kind, kind)
+    attrs["class"] = f"{css} form-control" + (" is-invalid" if invalid else "")
+    if invalid:
+        attrs["aria-invalid"] = "true"
+    described = _described_by(bound)
+    if described:
+        attrs["aria-describedby"] = described
+    value = widget.format_value(bound.value())
+    if kind == "textarea":
+        attrs.setdefault("cols", "40")
+        control = format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            bound.html_name,
+            _attrs(attrs, skip={"id"}, first_id=None) + format_html(' id="{}"', bound.auto_id),
+            value or "",
+        )
+    else:
+        shown = format_html(' value="{}"', value) if value not in (None, "") else ""
+        control = format_html(
+            '<input type="{}" name="{}"{}{} id="{}">',
+            kind,
+            bound.html_name,
+            shown,
+            _attrs(attrs, skip={"id"}),
+            bound.auto_id,
+        )
+    errors = ""
+    if invalid:
+        errors = format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            bound.auto_id,
+            format_html_join(
+                "",
+                '<span id="error_{}_{}"><strong>{}</strong></span>',
+                ((n, bound.auto_id, e) for n, e in enumerate(bound.errors, start=1)),
+            ),
+        )
+    label_class = "form-label requiredField" if bound.field.required else "form-label"
+    return format_html(
+        '<div id="div_{id}" class="mb-3"><label for="{id}" class="{label_class}">{label}{mark}'
+        "</label>{control}{errors}{help}</div>",
+        id=bound.auto_id,
+        label_class=label_class,
+        label=bound.label,
+        mark=_required_mark(bound),
+        control=control,
+        errors=errors,
+        help=_help(bound),
+    )

@@ -1,0 +1,84 @@
+"""The survey page's form, written without a template per field (surveys.rendering), keeps
+the accessible markup: labels, fieldsets and legends, hints and errors tied to their field."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from surveys.models import Question
+from tests.surveys.factories import ChoiceFactory, QuestionFactory, SectionFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey():
+    survey = SurveyFactory(slug="rendered")
+    section = SectionFactory(survey=survey)
+    text = QuestionFactory(section=section, text="Why?", required=True, help_text="Be <brief>.")
+    groups = QuestionFactory(section=section, text="Group?", kind=Question.Kind.SINGLE)
+    ChoiceFactory(question=groups, text="Asian", group="Asian or Asian British")
+    ChoiceFactory(question=groups, text="Other", is_other=True)
+    many = QuestionFactory(section=section, text="Which?", kind=Question.Kind.MULTIPLE)
+    ChoiceFactory(question=many, text="This")
+    ChoiceFactory(question=many, text="Prefer not to say", is_prefer_not_to_say=True)
+    QuestionFactory(section=section, text="How many?", kind=Question.Kind.NUMBER, max_value=9)
+    survey.questions = (text, groups, many)
+    return survey
+
+
+def page(client, survey, data=None):
+    url = reverse("surveys:survey-page", args=[survey.slug, 1])
+    response = client.post(url, data) if data is not None else client.get(url)
+    return response.content.decode()
+
+
+def test_text_question_has_its_label_hint_and_required_mark(client, member, survey):
+    client.force_login(member)
+    html = page(client, survey)
+    text = survey.questions[0]
+    assert f'<label for="id_q{text.pk}" class="form-label requiredField">1. Why?' in html
+    assert f'aria-describedby="id_q{text.pk}_helptext"' in html
+    # Staff-typed hint text is escaped.
+    assert f'<div id="id_q{text.pk}_helptext" class="form-text">Be &lt;brief&gt;.</div>' in html
+
+
+def test_choices_are_a_fieldset_with_a_legend_and_a_fieldset_per_group(client, member, survey):
+    client.force_login(member)
+    html = page(client, survey)
+    groups = survey.questions[1]
+    assert '<legend class="form-label fs-6 fw-semibold">2. Group?</legend>' in html
+    assert (
+        '<fieldset class="choice-group"><legend class="fs-6">Asian or Asian British</legend>'
+        in html
+    )
+    # Each option's label points at its own box; the "other" box has its own label.
+    for box in re.findall(rf'id="(id_q{groups.pk}_[\d_]+)"', html):
+        assert f'<label for="{box}"' in html
+    assert f'<label for="id_q{groups.pk}_other" class="form-label">If you chose “Other”' in html
+    assert 'type="checkbox"' in html and "Choose all that apply." in html
+
+
+def test_errors_sit_next_to_their_field_and_the_summary_links_to_it(client, member, survey):
+    client.force_login(member)
+    text, _, many = survey.questions
+    choices = [str(choice.pk) for choice in many.choices.all()]
+    html = page(client, survey, {"action": "next", f"q{many.pk}": choices})
+    assert f'<a href="#id_q{text.pk}">' in html  # the error summary
+    assert f'aria-describedby="id_q{text.pk}_helptext id_q{text.pk}_error"' in html
+    assert f'<div id="id_q{text.pk}_error" class="invalid-feedback">' in html
+    assert 'aria-invalid="true"' in html
+    assert f'<fieldset aria-describedby="id_q{many.pk}_helptext id_q{many.pk}_error">' in html
+    assert "choose one or the other" in html
+    # What was ticked stays ticked.
+    assert html.count("checked") == 2
+
+
+def test_a_number_keeps_its_limits_and_what_was_typed(client, member, survey):
+    client.force_login(member)
+    number = Question.objects.get(text="How many?")
+    html = page(client, survey, {"action": "next", f"q{number.pk}": "12"})
+    assert f'type="number" name="q{number.pk}" value="12"' in html
+    assert 'max="9"' in html
+    assert f'<div id="id_q{number.pk}_error" class="invalid-feedback">' in html
