@@ -28,6 +28,7 @@ from tests.feedback.factories import FeedbackFactory
 from tests.library.factories import BookFactory, SuggestionFactory, ThemeFactory
 from tests.second_factor import give_authenticator_app
 from tests.surveys import factories as surveys
+from tests.surveys.test_findings import closed_survey, findings_for
 
 
 def _loan(status, delivery=Loan.Delivery.COLLECT):
@@ -91,6 +92,9 @@ SETUPS = {
         lambda: [surveys.SurveyFactory(status=Survey.Status.CLOSED)],
         {},
     ),
+    ("surveys.Findings", "delete_selected"): (lambda: [_findings(published=True)], DELETE),
+    ("surveys.Findings", "publish"): (lambda: [_findings(published=False)], {}),
+    ("surveys.Findings", "unpublish"): (lambda: [_findings(published=True)], {}),
     ("surveys.Section", "delete_selected"): (lambda: [surveys.SectionFactory()], DELETE),
     ("surveys.Question", "delete_selected"): (lambda: [surveys.QuestionFactory()], DELETE),
     ("surveys.InvitationSend", "delete_selected"): (_invitation_send, DELETE),
@@ -180,6 +184,11 @@ SETUPS = {
     ("feedback.Feedback", "mark_actioned"): (lambda: [FeedbackFactory()], {}),
     ("feedback.Feedback", "mark_closed"): (lambda: [FeedbackFactory()], {}),
 }
+
+
+def _findings(published):
+    survey = closed_survey(slug=f"closed-{Survey.objects.count()}")
+    return findings_for(survey, published=published)
 
 
 def _commitment():
