@@ -20,9 +20,11 @@ def log_in_with_password(page, user, next_url="/admin/"):
     page.get_by_role("button", name="Sign In").click()
 
 
-def confirm_password_if_asked(page):
+def confirm_password_if_asked(page, axe=None):
     """allauth asks for the password again before an authenticator app is added."""
     if "/accounts/reauthenticate/" in page.url:
+        if axe:
+            axe(page)
         page.locator("#id_password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
 
@@ -53,7 +55,7 @@ def test_staff_without_a_second_factor_are_led_to_set_it_up(page, axe):
     expect(page.get_by_text("The staff admin needs two-step log-in.")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Set up an authenticator app").click()
-    confirm_password_if_asked(page)
+    confirm_password_if_asked(page, axe)
     page.wait_for_url("**/accounts/2fa/totp/activate/")
     qr = page.get_by_role("img", name="QR code holding the key shown below")
     expect(qr).to_be_visible()
