@@ -1,15 +1,22 @@
 """Gunicorn settings for the web container: `gunicorn -c gunicorn.conf.py collective.wsgi`.
 
 The access log is part of the portal's anonymity promise (PRODUCT.md, principle 1): no line
-records a client address, a forwarded-for header or a user agent, and the anonymous feedback
-pages (and the files only they load) get no line at all. Settings given on the command line
-override these.
+records a client address, a forwarded-for header, a user agent, a query string or the secret of
+a survey link, and the anonymous pages (feedback, questions and supports before a session, and
+the files only they load) get no line at all. docs/privacy.md gives the same rules for a reverse
+proxy. Settings given on the command line override these.
 """
 
 import os
 import re
+import sys
+from pathlib import Path
 
 from gunicorn.glogging import Logger
+
+# The scrubbing shared with the app and the worker; this file is read before Django is set up.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from collective.lib.logscrub import scrub, scrub_handlers  # noqa: E402
 
 bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -24,30 +31,44 @@ loglevel = "info"  # "debug" would log client addresses of malformed requests
 # %(h)s (address), %(a)s (user agent), %(f)s (referrer), %({x-forwarded-for}i)s, %(q)s.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
-# A visit to any of these is anonymous: even the time it happened is not written down.
-UNLOGGED_PATHS = ("/feedback/", "/static/feedback/")
-# Asking or supporting a question before a facilitated session is anonymous too.
-UNLOGGED_PATTERN = re.compile(r"^/facilitation/sessions/\d+/questions/")
-# A survey link's token works like a password for the survey: it is written as <token>.
-# (deploy/nginx/nginx.conf applies the same rules to the proxy's log.)
-LINK_TOKEN = re.compile(r"^/surveys/link/[^/]*")
+# A visit to any of these is anonymous: even the time it happened is not written down. An
+# optional language prefix (/cy/feedback/) is allowed for, should the portal grow one.
+UNLOGGED_PATTERN = re.compile(
+    r"^(?:/[a-z]{2}(?:-[a-z0-9]+)?)?(?:"
+    r"/feedback(?:/|$)"  # the form, the receipt and the thread
+    r"|/static/feedback/"  # files only the feedback pages load
+    r"|/facilitation/sessions/\d+/questions/"  # asking and supporting, before a session
+    r")"
+)
+
+
+def _redacted(environ):
+    """The request as the log may see it: the secret of a survey link replaced, no query."""
+    environ = dict(environ)
+    path = scrub(environ.get("PATH_INFO", ""))
+    environ["PATH_INFO"] = path
+    environ["RAW_URI"] = path
+    environ["QUERY_STRING"] = ""
+    return environ
 
 
 class AnonymousAccessLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        # Gunicorn's own messages ("Error handling request /path?query") are scrubbed too.
+        scrub_handlers(self.error_log)
+        scrub_handlers(self.access_log)
+
     def access(self, resp, req, environ, request_time):
         # PATH_INFO is the decoded path Django routes on, so /%66eedback/ is caught too.
-        path = environ.get("PATH_INFO", "")
-        if (
-            path.rstrip("/") == "/feedback"
-            or path.startswith(UNLOGGED_PATHS)
-            or UNLOGGED_PATTERN.match(path)
-        ):
+        if UNLOGGED_PATTERN.match(environ.get("PATH_INFO", "")):
             return
-        super().access(resp, req, environ, request_time)
+        super().access(resp, req, _redacted(environ), request_time)
 
     def atoms(self, resp, req, environ, request_time):
+        # Whatever environ the caller passes: the path as the log may see it.
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = LINK_TOKEN.sub("/surveys/link/<token>", atoms["U"] or "")
+        atoms["U"] = scrub(atoms["U"] or "")
         return atoms
 
 

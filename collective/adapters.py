@@ -12,6 +12,17 @@ from collective.lib import emails
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url):
+        """A `next` that cannot even be parsed (`https://[::1`) is simply not safe.
+
+        allauth's check calls urlparse, which raises ValueError on a malformed IPv6 host; the
+        log-in, log-out and sign-up pages would answer 500 instead of ignoring the parameter.
+        """
+        try:
+            return super().is_safe_url(url)
+        except ValueError:
+            return False
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's message now, then send it through the outbox and Celery.
 

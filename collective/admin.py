@@ -1,8 +1,12 @@
+from functools import partial
+
 from allauth.account import admin as account_admin
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -10,6 +14,8 @@ from django.utils.text import Truncator
 from collective.lib import audit
 from collective.lib.adminscale import LatestRelatedFilter
 from collective.lib.apps import portal_apps
+from collective.lib.audit import record
+from collective.lib.emails import enqueue
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
 admin.site.site_header = "Co-Production Collective — staff"
@@ -48,11 +54,38 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["groups"]
 
 
+class DeliveryFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("given-up", "Used all its attempts"),
+            ("retrying", "Failed, being retried"),
+            ("waiting", "Not tried yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        limit = settings.EMAIL_MAX_ATTEMPTS
+        return {
+            "given-up": queryset.filter(attempts__gte=limit),
+            "retrying": queryset.filter(attempts__gt=0, attempts__lt=limit),
+            "waiting": queryset.filter(attempts=0),
+        }.get(self.value(), queryset)
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Messages not yet delivered. Superusers only: it holds recipients' addresses."""
+    """Messages not yet delivered. Superusers only: it holds recipients' addresses.
+
+    A message that has used its attempts (EMAIL_MAX_ATTEMPTS) stays here with its last error;
+    once the cause is fixed (the mail server's settings, a mistyped address) a superuser sends
+    it again with the "Try again" action, which is written to the admin log.
+    """
 
     list_display = ["subject", "created_on", "attempts", "last_error"]
+    list_filter = [DeliveryFilter]
+    actions = ["retry"]
     readonly_fields = [
         "to",
         "subject",
@@ -66,6 +99,36 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_retry_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(description="Try again to send the selected messages", permissions=["retry"])
+    def retry(self, request, queryset):
+        with transaction.atomic():
+            emails = list(queryset.select_for_update())
+            for email in emails:
+                email.attempts = 0
+                email.save(update_fields=["attempts"])
+                record(request, email, "Queued again for sending")
+                transaction.on_commit(partial(enqueue, email.pk))
+        self.message_user(
+            request,
+            f"{len(emails)} message(s) queued again; they leave this list once sent.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Commitment)

@@ -25,7 +25,10 @@ class CollectiveConfig(portal.PortalAppConfig):
 
     def ready(self):
         super().ready()
+        from collective.lib import admin_guard
         from collective.lib.groups import sync_staff_groups
+
+        admin_guard.install()
 
         post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")
 

@@ -1,5 +1,6 @@
 from allauth.account import forms as account_forms
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from collective.models import User
 
@@ -66,6 +67,18 @@ class SignupForm(account_forms.SignupForm):
             "At least 8 characters, not only numbers and not a common password. A few words "
             "you will remember make a good password."
         )
+
+    def try_save(self, request):
+        """Take as long for an address that has an account as for a new one.
+
+        With enumeration prevention on, a known address gets the same page and an "account
+        already exists" e-mail; but a new account also hashes the password, which is most of
+        the time the request takes, so the delay told the two apart. Hashing the given password
+        on both paths makes the answer take the same time (tests/collective/test_timing.py).
+        """
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
 
 class ResetPasswordForm(account_forms.ResetPasswordForm):

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -82,6 +84,31 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, plus the signed-in user (collective.sessions fills it in).
+
+    Stock sessions hide the user inside the encoded data, so ending "every session of this
+    user" would mean decoding every session in the table. With the user in an indexed column,
+    deleting an account deletes its sessions through the foreign key, in the same transaction.
+    No database constraint: a session saved while its user is being deleted must not fail.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from collective.sessions import SessionStore
+
+        return SessionStore
 
 
 class CommitmentQuerySet(models.QuerySet):

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    "collective.lib.guard.InputGuardMiddleware",
+    "collective.lib.errors.FriendlyErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,12 +109,19 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A kept connection is checked before each request reuses it, so after a database restart the
+# first request of every worker reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
 # CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
     "DISABLE_SERVER_SIDE_CURSORS", default=False
 )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES:
+    # Django's backend, waiting up to DATABASE_CONNECT_WAIT seconds for a restarting server.
+    DATABASES["default"]["ENGINE"] = "collective.lib.postgres"
+DATABASE_CONNECT_WAIT = env.float("DATABASE_CONNECT_WAIT", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (allauth's rate limits, the feedback rate limit) and Celery's broker.
@@ -129,10 +138,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions are read from the cache and written through to the database: a signed-in page costs
-# one query less, and a session outlives a Redis restart. Logging out or sending an anonymous
-# survey (which ends the visitor's session) deletes both copies.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "collective.User"
 AUTHENTICATION_BACKENDS = [
@@ -228,6 +233,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = "coproduction@ucl.ac.uk"
 EMAIL_TIMEOUT = 10
+# Tries per message (the task's retries with backoff, plus the beat sweep); after that it waits
+# in the admin's outbox (superusers) with its last error until someone retries it.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=12)
 
 # Celery: eager (no broker, no worker) unless REDIS_URL is set.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -245,6 +253,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker keeps reconnecting for as long as Redis is away (None: no limit), instead of
+# exiting after 100 tries; collective/celery.py also works around kombu's crash on the way.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Beat: exactly one process per deployment (two would send every job twice). Its schedule file
 # remembers when each job last ran, so it must live on persistent storage (BEAT_SCHEDULE_FILE); a
 # fresh file starts every interval job's clock again, and a daily job redeployed daily never runs.
@@ -259,6 +271,11 @@ CELERY_BEAT_SCHEDULE = {
     "collective-send-pending-email": {
         "task": "collective.tasks.send_pending_emails",
         "schedule": 120.0,
+    },
+    "collective-retry-failed-email": {
+        "task": "collective.tasks.send_pending_emails",
+        "schedule": 60 * 60.0,
+        "kwargs": {"failed": True},
     },
     "collective-clear-expired-sessions": {
         "task": "collective.tasks.clear_expired_sessions",
@@ -326,9 +343,12 @@ CELERY_BEAT_SCHEDULE["facilitation-session-reminders"] = {
     "task": "facilitation.tasks.send_session_reminders",
     "schedule": 60 * 60.0,
 }
-# Secret of the keyed hash that records "this member supported this question" without naming
-# them. Empty means derived from SECRET_KEY; changing it lets members support each question again.
-FACILITATION_SUPPORT_KEY = env.str("FACILITATION_SUPPORT_KEY", default="")
+# Who supported which question is hidden under a random key per session, destroyed when the
+# session starts (its questions close): this job destroys it within five minutes of the start.
+CELERY_BEAT_SCHEDULE["facilitation-destroy-support-keys"] = {
+    "task": "facilitation.tasks.destroy_support_keys",
+    "schedule": crontab(minute="*/5"),
+}
 # Access needs are kept until this many days after the session ends, then blanked (least data).
 FACILITATION_ACCESS_NEEDS_DAYS = env.int("FACILITATION_ACCESS_NEEDS_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["facilitation-purge-access-needs"] = {
@@ -345,6 +365,22 @@ FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=20)
 FEEDBACK_CODE_ATTEMPTS_LIMIT = env.int("FEEDBACK_CODE_ATTEMPTS_LIMIT", default=10)
 FEEDBACK_RATE_WINDOW_SECONDS = 60 * 60
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
+# Feedback readers get one digest at each of these local times (HH:MM, comma-separated): how
+# many items wait, never which, so that no e-mail dates a piece of feedback (docs/privacy.md).
+FEEDBACK_DIGEST_TIMES = env.list("FEEDBACK_DIGEST_TIMES", default=["08:00", "16:00"])
+for _at in FEEDBACK_DIGEST_TIMES:
+    try:
+        _hour, _minute = (int(part) for part in _at.split(":"))
+        if not (0 <= _hour < 24 and 0 <= _minute < 60):
+            raise ValueError(_at)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FEEDBACK_DIGEST_TIMES: {_at!r} is not a time of day like 08:00."
+        ) from None
+    CELERY_BEAT_SCHEDULE[f"feedback-digest-{_hour:02d}{_minute:02d}"] = {
+        "task": "feedback.tasks.send_feedback_digest",
+        "schedule": crontab(hour=_hour, minute=_minute),
+    }
 CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
     "task": "feedback.tasks.purge_closed_feedback",
     "schedule": 6 * 60 * 60.0,
@@ -354,6 +390,11 @@ CELERY_BEAT_SCHEDULE["feedback-purge-closed"] = {
 # Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For;
 # rate limits (allauth's and the feedback form's) key on it. 0: use REMOTE_ADDR.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Sessions are read from the cache and written through to the database: a signed-in page costs
+# one query less, and a session outlives a Redis restart. The user is kept in an indexed column,
+# so that deleting an account ends every session of it at once, both copies (collective/models.py,
+# Session). Logging out or sending an anonymous survey deletes both copies too.
+SESSION_ENGINE = "collective.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -393,11 +434,31 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No link token, query string, receipt code or client address reaches the log, whatever a
+    # library puts in its message (collective/lib/logscrub.py; the worker and gunicorn too).
+    "filters": {
+        "scrub": {"()": "collective.lib.logscrub.ScrubFilter"},
+        "one_line": {"()": "collective.lib.guard.OneLineSecurityFilter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+        # Refused input (a NUL byte, too big a body, broken multipart): one WARNING line each,
+        # without a traceback; these are visitors' mistakes or probes, not faults.
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line", "scrub"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own handlers would bypass the scrubbing (and its mail_admins handler would
+        # e-mail each error's request, client address and browser included): ours only.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Keep request warnings (4xx) out of the log: only errors are worth a line.
         "django.request": {"level": "ERROR"},
+        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }

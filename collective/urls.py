@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/threat-model/", views.privacy_threat_model, name="privacy-threat-model"),
     path("contact/", views.contact, name="contact"),
     path("commitments/", views.commitment_list, name="commitment-list"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment-detail"),
@@ -30,3 +31,7 @@ urlpatterns = [
 urlpatterns += [
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# Django's own 400 view renders without the request (no navigation) and says 400 for a body
+# that was only too large; ours says 413 then (collective/lib/errors.py).
+handler400 = "collective.lib.errors.bad_request"

@@ -1,5 +1,7 @@
 import json
 import logging
+import re
+from functools import lru_cache
 
 import redis
 from django.conf import settings
@@ -13,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from markdown_it import MarkdownIt
 
 from collective.forms import DeleteAccountForm, ProfileForm
 from collective.lib import versions
@@ -70,6 +74,28 @@ def about(request):
 def privacy(request):
     templates = [config.privacy_template for config in portal_apps() if config.privacy_template]
     return render(request, "collective/privacy.html", {"privacy_templates": templates})
+
+
+@lru_cache(maxsize=1)
+def _threat_model_html():
+    """docs/privacy.md as HTML, read once per process: the page and the repo say the same."""
+    text = (settings.BASE_DIR / "docs" / "privacy.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    count = iter(range(1, 100))
+    # Wide tables scroll inside a focusable region, so the page itself never scrolls sideways.
+    html = re.sub(
+        "<table>",
+        lambda _: (
+            f'<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="Table {next(count)}"><table class="table table-sm">'
+        ),
+        html,
+    )
+    return mark_safe(html.replace("</table>", "</table></div>"))  # html=False: no raw HTML in
+
+
+def privacy_threat_model(request):
+    return render(request, "collective/privacy_threat_model.html", {"body": _threat_model_html()})
 
 
 def commitment_list(request):
@@ -144,6 +170,7 @@ def readyz(request):
     return response
 
 
+@never_cache
 @login_required
 def account_home(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -155,6 +182,7 @@ def account_home(request):
     return render(request, "collective/account.html", ctx)
 
 
+@never_cache
 @login_required
 @require_GET
 def account_export(request):
@@ -167,6 +195,7 @@ def account_export(request):
     return response
 
 
+@never_cache
 @login_required
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)

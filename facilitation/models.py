@@ -307,11 +307,30 @@ class Question(models.Model):
         return f"A question for “{self.session}”"
 
 
+class SupportKey(models.Model):
+    """The random key of one session's support digests, kept only while supports are open.
+
+    Supports close when the session starts; then the key is destroyed (set to NULL, which
+    also marks the session closed for good, so a later key can never let anyone support
+    twice). From then on nobody, not even with SECRET_KEY and the whole database, can
+    recompute who supported which question (docs/privacy.md).
+    """
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="support_key"
+    )
+    key = models.BinaryField(max_length=32, null=True)
+
+    def __str__(self):
+        return f"Support key of {self.session}"
+
+
 class Support(models.Model):
     """One member's support for a question, stored as a keyed hash of (member, question).
 
-    The unique digest stops a member supporting twice; the server can recompute it for the
-    member who is signed in, but a row on its own names nobody.
+    The unique digest stops a member supporting twice; while the session's SupportKey exists
+    the server can recompute it for the member who is signed in, but a row on its own names
+    nobody, and once the key is destroyed nobody can recompute it at all.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,8 +1,10 @@
 """Writes of the facilitation app: each one atomic, keyword-only, named <entity>_<action>."""
 
+import hashlib
+import hmac
+import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from facilitation.models import (
     Registration,
     Session,
     Support,
+    SupportKey,
 )
 
 # ---- facilitators -------------------------------------------------------------------------
@@ -310,22 +313,39 @@ def question_moderate(*, question, status):
     return question
 
 
-def support_digest(*, member_id, question_id):
-    """A keyed hash of (member, question): the same for the same pair, meaningless on its own."""
-    digest = salted_hmac(
-        "facilitation.support",
-        f"{member_id}:{question_id}",
-        secret=settings.FACILITATION_SUPPORT_KEY or settings.SECRET_KEY,
-        algorithm="sha256",
+class SupportsClosed(ValidationError):
+    """The session has started: its support key is gone, so no support can be checked."""
+
+
+def support_digest(*, key, member_id, question_id):
+    """A keyed hash of (member, question); meaningless on its own.
+
+    The HMAC key mixes the session's own key with SECRET_KEY: while supports are open a
+    database backup alone is not enough to test who supported what, and once the session's key
+    is destroyed nothing is.
+    """
+    hmac_key = salted_hmac("facilitation.support-key", key, algorithm="sha256").digest()
+    return hmac.new(hmac_key, f"{member_id}:{question_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def _open_support_key(session):
+    """The session's key while supports are open (made on first use), else None."""
+    if session.has_started():
+        return None
+    row, _ = SupportKey.objects.get_or_create(
+        session=session, defaults={"key": secrets.token_bytes(32)}
     )
-    return digest.hexdigest()
+    return None if row.key is None else bytes(row.key)
 
 
 def question_support(*, question, member):
     """Add the member's support once. Returns False if they had already supported it."""
     if question.status != Question.Status.APPROVED:
         raise ValidationError("Only approved questions can be supported.")
-    digest = support_digest(member_id=member.pk, question_id=question.pk)
+    key = _open_support_key(question.session)
+    if key is None:
+        raise SupportsClosed("Questions for this session are closed.")
+    digest = support_digest(key=key, member_id=member.pk, question_id=question.pk)
     try:
         # The unique digest decides a race between two requests: the second insert fails.
         with transaction.atomic():
@@ -335,14 +355,36 @@ def question_support(*, question, member):
     return True
 
 
-def supported_question_ids(*, member, questions):
-    """Which of these questions the member has supported, worked out from the digests."""
+def supported_question_ids(*, session, member, questions):
+    """Which of these questions the member has supported; empty once supports have closed."""
+    key = _open_support_key(session)
+    if key is None:
+        return set()
     digests = {
-        support_digest(member_id=member.pk, question_id=question.pk): question.pk
+        support_digest(key=key, member_id=member.pk, question_id=question.pk): question.pk
         for question in questions
     }
     found = Support.objects.filter(digest__in=digests).values_list("digest", flat=True)
     return {digests[digest] for digest in found}
+
+
+def support_keys_destroy(*, now=None):
+    """Destroy the key of every session that has started; returns how many went.
+
+    Sessions that started without ever having a key get a closed row too, so that moving
+    their start later cannot open supports under a new key.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        destroyed = SupportKey.objects.filter(
+            session__starts_at__lte=now, key__isnull=False
+        ).update(key=None)
+        keyless = Session.objects.filter(starts_at__lte=now, support_key__isnull=True)
+        SupportKey.objects.bulk_create(
+            [SupportKey(session_id=pk, key=None) for pk in keyless.values_list("pk", flat=True)],
+            ignore_conflicts=True,
+        )
+    return destroyed
 
 
 # ---- meeting notes --------------------------------------------------------------------------

@@ -34,6 +34,7 @@ def index(request):
 # ---- recommending facilitators -------------------------------------------------------------
 
 
+@never_cache
 @login_required
 def recommend(request):
     form = RecommendForm(request.POST or None)
@@ -58,6 +59,7 @@ def recommend(request):
     return render(request, "facilitation/recommend.html", {"form": form})
 
 
+@never_cache
 @login_required
 def my_recommendations(request):
     recommendations = paginate(
@@ -186,6 +188,7 @@ def session_cancel(request, pk):
     return redirect("facilitation:session-detail", pk=session.pk)
 
 
+@never_cache
 @login_required
 @require_GET
 def session_calendar(request, pk):
@@ -235,7 +238,7 @@ def session_questions(request, pk):
             return redirect("facilitation:session-questions", pk=session.pk)
     questions = list(session.questions.approved().by_support())
     supported = (
-        services.supported_question_ids(member=request.user, questions=questions)
+        services.supported_question_ids(session=session, member=request.user, questions=questions)
         if registration
         else set()
     )

@@ -59,6 +59,9 @@ class Feedback(models.Model):
     # HMAC-SHA256 of the receipt code (feedback.receipts): the code itself is never stored.
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
     closed_on = models.DateField(null=True, blank=True, editable=False)
+    # Counted by a digest yet? Set by the digest (feedback_digest_send), cleared when the sender
+    # answers. A flag, not a time: it only says "since the last digest", as the e-mail does.
+    announced = models.BooleanField(default=False, editable=False)
 
     objects = FeedbackQuerySet.as_manager()
 

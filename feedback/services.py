@@ -18,7 +18,10 @@ class FeedbackClosed(Exception):
 
 
 def feedback_submit(*, code, topic, message, wants_reply=False, contact_name="", contact_email=""):
-    """Save new feedback under `code` and tell the readers; returns (feedback, created).
+    """Save new feedback under `code`; returns (feedback, created).
+
+    Nothing is sent now: an e-mail at the moment of arrival would date the feedback to the
+    second. Readers hear of it in the next digest (`feedback_digest_send`).
 
     Sending the same form twice gives the same code, so the second call finds the first
     feedback instead of saving a copy (the unique receipt hash settles a race between them).
@@ -34,30 +37,12 @@ def feedback_submit(*, code, topic, message, wants_reply=False, contact_name="",
                 contact_email=contact_email if wants_reply else "",
                 receipt_hash=digest,
             )
-            _notify_readers(feedback, follow_up=False)
     except IntegrityError:
         existing = Feedback.objects.filter(receipt_hash=digest).first()
         if existing is None:
             raise
         return existing, False
     return feedback, True
-
-
-def _notify_readers(feedback, *, follow_up):
-    """E-mail the feedback readers that something arrived: a link, never the content."""
-    readers = list(
-        get_user_model()
-        .objects.filter(groups__name=FEEDBACK_READERS, is_active=True)
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    admin_path = reverse("admin:feedback_feedback_change", args=[feedback.pk])
-    emails.send(
-        "feedback-received",
-        # Nobody in the group yet: the Collective's own address, so nothing goes unread.
-        to=readers or [settings.CONTACT_EMAIL],
-        context={"admin_url": settings.SITE_URL + admin_path, "follow_up": follow_up},
-    )
 
 
 def _add_message(feedback, *, from_staff, body):
@@ -92,7 +77,8 @@ def feedback_reply(*, feedback_id, body):
 def message_from_sender(*, feedback_id, body):
     """The sender answers with their code; returns (message, created).
 
-    The thread goes back to "new" so that readers see it in triage. The same answer sent
+    The thread goes back to "new" so that readers see it in triage and the next digest counts
+    it; nothing is sent now (see `feedback_submit`). The same answer sent
     twice on one day (a refreshed page) is saved once.
     """
     with transaction.atomic():
@@ -104,8 +90,8 @@ def message_from_sender(*, feedback_id, body):
             return last, False
         message = _add_message(feedback, from_staff=False, body=body)
         feedback.status = Feedback.Status.NEW
-        feedback.save(update_fields=["status"])
-        _notify_readers(feedback, follow_up=True)
+        feedback.announced = False  # the next digest counts the thread as new again
+        feedback.save(update_fields=["status", "announced"])
     return message, True
 
 
@@ -124,3 +110,31 @@ def feedback_purge_expired(*, today=None):
         count = expired.count()
         expired.delete()
     return count
+
+
+def feedback_digest_send():
+    """E-mail the readers how much feedback waits: counts and a link, never an item.
+
+    Run by beat at fixed times (FEEDBACK_DIGEST_TIMES) and sent every time, even when nothing
+    is new, so that neither the e-mail's time nor whether one was sent dates any feedback.
+    Returns (new since the last digest, waiting to be read).
+    """
+    with transaction.atomic():
+        # One UPDATE counts and marks in a single step, so feedback arriving meanwhile is
+        # counted by this digest or by the next one, never by both or neither.
+        new = Feedback.objects.filter(announced=False).update(announced=True)
+        waiting = Feedback.objects.filter(status=Feedback.Status.NEW).count()
+        readers = list(
+            get_user_model()
+            .objects.filter(groups__name=FEEDBACK_READERS, is_active=True)
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        list_path = reverse("admin:feedback_feedback_changelist") + "?status__exact=new"
+        emails.send(
+            "feedback-digest",
+            # Nobody in the group yet: the Collective's own address, so nothing goes unread.
+            to=readers or [settings.CONTACT_EMAIL],
+            context={"new": new, "waiting": waiting, "list_url": settings.SITE_URL + list_path},
+        )
+    return new, waiting

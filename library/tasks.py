@@ -11,35 +11,27 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collective.lib import emails
+from collective.lib.tasks import RETRY
 from library import services
 from library.models import CuratorDigest, Loan, LoanReminder, Suggestion
 from library.notices import curator_addresses
 
-RETRY = {"bind": True, "max_retries": 5, "default_retry_delay": 60, "retry_backoff": True}
-
 
 @shared_task(**RETRY)
-def send_loan_reminder(self, loan_id, kind, interval=0):
+def send_loan_reminder(loan_id, kind, interval=0):
     loan = Loan.objects.filter(pk=loan_id).first()
     if loan is None:
         return
-    try:
-        services.loan_remind(loan=loan, kind=kind, interval=interval)
-    except (
-        Exception
-    ) as exc:  # a database hiccup: try again later; the reminder row prevents doubles
-        raise self.retry(exc=exc) from exc
+    # A database hiccup raises: retried later; the reminder row prevents doubles.
+    services.loan_remind(loan=loan, kind=kind, interval=interval)
 
 
 @shared_task(**RETRY)
-def expire_offer(self, loan_id):
+def expire_offer(loan_id):
     loan = Loan.objects.filter(pk=loan_id).first()
     if loan is None:
         return
-    try:
-        services.offer_expire(loan=loan)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
+    services.offer_expire(loan=loan)
 
 
 def _fan_out(task, loan_ids, *args):
@@ -47,7 +39,7 @@ def _fan_out(task, loan_ids, *args):
         task.delay(loan_id, *args)
 
 
-@shared_task
+@shared_task(**RETRY)
 def send_ready_notices():
     """Catch any approved or offered loan whose "ready" notice has not gone (e.g. a retry)."""
     loans = Loan.objects.filter(status__in=[Loan.Status.APPROVED, Loan.Status.OFFERED]).exclude(
@@ -56,13 +48,13 @@ def send_ready_notices():
     _fan_out(send_loan_reminder, loans.values_list("pk", flat=True), LoanReminder.Kind.READY)
 
 
-@shared_task
+@shared_task(**RETRY)
 def send_due_soon_reminders():
     loans = Loan.objects.due_soon().values_list("pk", flat=True)
     _fan_out(send_loan_reminder, loans, LoanReminder.Kind.DUE_SOON)
 
 
-@shared_task
+@shared_task(**RETRY)
 def send_overdue_reminders():
     """For each overdue loan, the latest interval it has reached (never a flood of old ones)."""
     today = timezone.localdate()
@@ -74,7 +66,7 @@ def send_overdue_reminders():
             send_loan_reminder.delay(loan_id, LoanReminder.Kind.OVERDUE, reached[-1])
 
 
-@shared_task
+@shared_task(**RETRY)
 def expire_uncollected_offers():
     today = timezone.localdate()
     loans = Loan.objects.filter(
@@ -97,7 +89,7 @@ def digest_counts(today=None):
     }
 
 
-@shared_task
+@shared_task(**RETRY)
 def send_curator_digest():
     """Once a day, tell the curators what waits for them (nothing is sent when nothing waits)."""
     today = timezone.localdate()
@@ -113,7 +105,7 @@ def send_curator_digest():
         return
 
 
-@shared_task
+@shared_task(**RETRY)
 def anonymise_old_loans():
     services.loans_anonymise()
     # Reminder rows say which loans had which e-mail; once a loan is anonymised they go too.

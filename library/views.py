@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from collective.lib import ratelimit, versions
@@ -99,6 +100,7 @@ def _resource_page(pk):
     return {"title": resource.title, "facts": facts, "availability": resource.availability()}
 
 
+@never_cache
 @login_required
 def loan_request(request, pk):
     resource = get_object_or_404(Resource.objects.published(), pk=pk)
@@ -132,6 +134,7 @@ def loan_request(request, pk):
     return render(request, "library/loan_request.html", ctx)
 
 
+@never_cache
 @login_required
 def loan_list(request):
     loans = (
@@ -163,6 +166,7 @@ def _get_loan_for_member(request, pk):
     return loan
 
 
+@never_cache
 @login_required
 def loan_detail(request, pk):
     loan = _get_loan_for_member(request, pk)

@@ -337,14 +337,17 @@ def _free_slug(slug):
 
 
 def invitation_send_start(*, survey, kind, group=None, by=None):
-    """Record a send; the Celery task works out the recipients and e-mails each one once."""
-    from surveys import tasks
+    """Record a send, its recipients and one outbox e-mail for each, in one transaction.
 
+    The messages are in the outbox when the send commits, so an outage of Redis or the worker
+    delays them but loses none (the beat sweep sends what is left); each person once per send.
+    """
     with transaction.atomic():
         if not survey.is_open():
             raise ValidationError(f"“{survey}” is not open, so nobody can answer it yet.")
         send = InvitationSend.objects.create(survey=survey, kind=kind, group=group, created_by=by)
-        transaction.on_commit(lambda: tasks.send_invitations.delay(send.pk))
+        for recipient_id in invitation_recipients_create(send_id=send.pk):
+            recipient_notify(recipient_id=recipient_id)
         return send
 
 

@@ -1,36 +1,35 @@
-"""Celery tasks: thin wrappers that take ids and call a service, retrying on failure."""
+"""Celery tasks: thin wrappers that take ids and call a service; retried by the shared policy.
+
+Invitations are written to the e-mail outbox by `invitation_send_start` itself, in the
+transaction that records the send, so nothing is lost if Redis is down. These tasks remain for
+messages queued before that change; every task here is idempotent.
+"""
 
 import logging
 
 from celery import shared_task
 from django.db.models import Count, F, Q
 
+from collective.lib.tasks import RETRY
 from surveys import services
 from surveys.models import SealedResponse, Survey
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
-def send_invitations(self, send_id):
-    """Work out who a send reaches, then fan out one task per person."""
-    try:
-        recipient_ids = services.invitation_recipients_create(send_id=send_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
-    for recipient_id in recipient_ids:
-        notify_recipient.delay(recipient_id)
-
-
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
-def notify_recipient(self, recipient_id):
-    try:
+@shared_task(**RETRY)
+def send_invitations(send_id):
+    """Work out who a send reaches and e-mail each person not yet e-mailed (once each)."""
+    for recipient_id in services.invitation_recipients_create(send_id=send_id):
         services.recipient_notify(recipient_id=recipient_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
 
 
-@shared_task
+@shared_task(**RETRY)
+def notify_recipient(recipient_id):
+    services.recipient_notify(recipient_id=recipient_id)
+
+
+@shared_task(**RETRY)
 def release_responses():
     """Beat job: release the waiting anonymous answers of every survey that has some.
 
@@ -46,7 +45,7 @@ def release_responses():
             )
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_jitter=True, max_retries=5)
+@shared_task(**RETRY)
 def release_survey_responses(survey_id):
     """Release what waits for one survey (queued when it closes)."""
     survey = Survey.objects.filter(pk=survey_id).first()
@@ -55,14 +54,7 @@ def release_survey_responses(survey_id):
 
 
 # Counting every pair of questions of a big survey and auditing them takes a while.
-@shared_task(
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-    soft_time_limit=15 * 60,
-    time_limit=16 * 60,
-)
+@shared_task(**{**RETRY, "max_retries": 3, "soft_time_limit": 15 * 60, "time_limit": 16 * 60})
 def results_refresh(survey_id):
     """Recompute a survey's protected results (survey managers' pages read the snapshot)."""
     from surveys.results import refresh_done
@@ -76,7 +68,7 @@ def results_refresh(survey_id):
         refresh_done(survey_id)
 
 
-@shared_task
+@shared_task(**RETRY)
 def results_refresh_stale():
     """Safety net (beat): queue a refresh for every survey whose results miss released
     responses, in case the refresh queued by a page was lost."""

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.views.decorators.cache import never_cache
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from collective.lib.pages import paginate
@@ -104,6 +105,7 @@ def _keep_draft(request, survey, data, page):
     draft_save(survey=survey, user=request.user, data=data, page=page)
 
 
+@never_cache
 def survey_list(request):
     if not request.user.is_authenticated:
         return render(request, "surveys/start.html", {"next": request.path})
@@ -116,6 +118,7 @@ def survey_list(request):
     return render(request, "surveys/survey_list.html", ctx)
 
 
+@never_cache
 def survey_link(request, token):
     """The secret link: remembers in the session that this browser has it. Visitors may come
     in; for a survey they cannot answer, the next page asks them to sign in."""
@@ -128,6 +131,7 @@ def survey_link(request, token):
     return redirect("surveys:survey-detail", survey.slug)
 
 
+@never_cache
 def survey_detail(request, slug):
     survey, to_login = _get_survey_for_respondent(request, slug)
     if to_login:
@@ -165,6 +169,7 @@ def _page_questions(section, visible):
     ]
 
 
+@never_cache
 def survey_page(request, slug, page):
     survey, to_login = _get_survey_for_respondent(request, slug)
     if to_login:
@@ -268,6 +273,7 @@ def _collect_answers(structure, data):
     return answers
 
 
+@never_cache
 def survey_review(request, slug):
     if not request.user.is_authenticated and (already := _visitor_sent(request, slug)):
         return already
@@ -353,6 +359,7 @@ def _render_visitor_done(request, survey):
     return render(request, "surveys/survey_done.html", {"survey": survey, "visitor": True})
 
 
+@never_cache
 @login_required
 def survey_done(request, slug):
     survey = _get_survey_for_member(request, slug)

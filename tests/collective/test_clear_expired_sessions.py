@@ -1,9 +1,9 @@
 from datetime import timedelta
 
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from collective.models import Session
+from collective.sessions import SessionStore
 from collective.tasks import clear_expired_sessions
 
 

@@ -33,7 +33,9 @@ def test_the_whole_conversation_works_without_javascript(
 ):
     visitor = nojs_page
     visitor.goto("/")
-    visitor.get_by_role("navigation", name="Main").get_by_role("link", name="Anonymous feedback").click()
+    visitor.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Anonymous feedback"
+    ).click()
     assert visitor.locator("h1").inner_text() == "Anonymous feedback"
     # Without JavaScript the contact fields and the "no longer anonymous" statement both show.
     assert visitor.get_by_label("Your e-mail address").is_visible()

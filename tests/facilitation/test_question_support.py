@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import NoReverseMatch, reverse
 
-from facilitation.models import Question, Support
+from facilitation.models import Question, Support, SupportKey
 from facilitation.services import question_support, support_digest
 from tests.concurrency import run_together
 from tests.conftest import require_postgres
@@ -55,8 +55,10 @@ def test_the_support_row_names_nobody(member, other_member):
     assert len(digest) == 64 and set(digest) <= set("0123456789abcdef")  # a bare HMAC-SHA256
     # The same member leaves unrelated marks on two questions, so supports cannot be joined up.
     other_question = QuestionFactory(session=question.session)
-    assert support_digest(member_id=member.pk, question_id=other_question.pk) != digest
-    assert support_digest(member_id=other_member.pk, question_id=question.pk) != digest
+    key = bytes(SupportKey.objects.get(session=question.session).key)
+    assert support_digest(key=key, member_id=member.pk, question_id=question.pk) == digest
+    assert support_digest(key=key, member_id=member.pk, question_id=other_question.pk) != digest
+    assert support_digest(key=key, member_id=other_member.pk, question_id=question.pk) != digest
 
 
 def test_nobody_can_browse_supports_in_the_admin(cast):

@@ -36,7 +36,7 @@ def test_a_message_of_exactly_the_limit_is_accepted(submit):
 
 def test_a_request_body_over_the_upload_limit_is_refused_without_a_server_error(client, db):
     response = post_raw(client, encoded(message="c" * (3 * 1024 * 1024)))
-    assert response.status_code == 400
+    assert response.status_code == 413  # the friendly "too large" page, not a bare 400
 
 
 @pytest.mark.parametrize("message", ["", "   \n\t  "])

@@ -4,8 +4,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from collective import tasks as collective_tasks
 from collective.lib import groups
+from collective.models import OutgoingEmail
 from surveys import tasks
 from surveys.models import InvitationSend, Participation, Recipient
 from surveys.services import invitation_send_start
@@ -66,3 +69,29 @@ def test_a_survey_that_is_not_open_cannot_be_sent(small_survey, people):
 
     with pytest.raises(ValidationError):
         invitation_send_start(survey=small_survey, kind="invitation")
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(collective_tasks.send_email, "delay", refuse)
+    monkeypatch.setattr(tasks.send_invitations, "delay", refuse)
+
+
+@pytest.mark.django_db
+def test_invitations_are_in_the_outbox_when_redis_is_down(
+    small_survey, member, other_member, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send = invitation_send_start(survey=small_survey, kind="invitation")
+    assert mail.outbox == []
+    assert sorted(e.to[0] for e in OutgoingEmail.objects.all()) == sorted(
+        [member.email, other_member.email]
+    )
+    assert Recipient.objects.filter(send=send, sent_on__isnull=False).count() == 2
+    # Redis is back: the sweep sends each once.
+    for email_id in OutgoingEmail.objects.values_list("pk", flat=True):
+        collective_tasks.send_email.run(email_id)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, other_member.email])

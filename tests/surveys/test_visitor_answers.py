@@ -5,10 +5,10 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from collective.models import Session
 from surveys.models import Answer, Participation, Question, Response, Survey
 from tests.surveys.helpers import choice_value, field, release_now
 from tests.surveys.test_response_submit import _row_values
