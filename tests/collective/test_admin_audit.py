@@ -71,6 +71,10 @@ SETUPS = {
         lambda: [OutgoingEmail.objects.create(to=["a@example.org"], subject="Hi", body="Hi")],
         DELETE,
     ),
+    ("collective.OutgoingEmail", "retry"): (
+        lambda: [OutgoingEmail.objects.create(to=["a@example.org"], subject="Hi", body="Hi")],
+        {},
+    ),
     ("account.EmailAddress", "delete_selected"): (
         lambda: [EmailAddress.objects.get(user=UserFactory())],
         DELETE,
