@@ -1,5 +1,11 @@
+import base64
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
 from collective.lib import emails
@@ -46,3 +52,20 @@ class AccountAdapter(DefaultAccountAdapter):
             html=html,
             from_email=message.from_email,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Authenticator-app keys and recovery-code seeds are stored encrypted, so a database backup
+    or an SQL user alone cannot make a staff member's codes (the key is not in the database)."""
+
+    def encrypt(self, text):
+        return _mfa_cipher().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        return _mfa_cipher().decrypt(encrypted_text.encode()).decode()
+
+
+def _mfa_cipher():
+    secret = settings.MFA_ENCRYPTION_KEY or settings.SECRET_KEY
+    key = hashlib.sha256(b"collective.mfa:" + secret.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))

@@ -1,5 +1,8 @@
 from functools import partial
 
+from allauth.account import admin as account_admin
+from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -8,8 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledModelFormSet
 from collective.lib.adminscale import LatestRelatedFilter
+from collective.lib.apps import portal_apps
 from collective.lib.audit import record
 from collective.lib.emails import enqueue
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
@@ -20,6 +25,21 @@ admin.site.index_title = "Back office"
 # The side menu takes 300 px from every page: at 1,280 px the lending desk's dates and the
 # survey builder no longer fit beside it. Breadcrumbs and the index lead everywhere instead.
 admin.site.enable_nav_sidebar = False
+# Staff log in through the portal's own log-in (allauth): its failed-login rate limit and the
+# second factor apply to the admin too. collective.middleware requires the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.index_template = "admin/collective_index.html"
+_admin_index = admin.site.index
+
+
+def staff_index(request, extra_context=None):
+    """The admin index with "work waiting for you": each app's rows, as far as this person may
+    see them (PortalAppConfig.staff_work)."""
+    rows = [row for config in portal_apps() for row in config.staff_work(request)]
+    return _admin_index(request, extra_context={"staff_work": rows, **(extra_context or {})})
+
+
+admin.site.index = staff_index
 
 
 @admin.register(User)
@@ -165,3 +185,15 @@ class CommitmentUpdateAdmin(admin.ModelAdmin):
     @admin.display(description="Update")
     def short_text(self, obj):
         return Truncator(obj.text).words(20)
+
+
+# allauth's own e-mail address admin, with its one action in the audit trail like every other.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(account_admin.EmailAddressAdmin):
+    @admin.action(description="Mark selected email addresses as verified")
+    def make_verified(self, request, queryset):
+        audit.record_each(request, queryset.filter(verified=False), "Marked as verified")
+        super().make_verified(request, queryset)

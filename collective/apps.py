@@ -32,6 +32,12 @@ class CollectiveConfig(portal.PortalAppConfig):
 
         post_migrate.connect(sync_staff_groups, sender=self, dispatch_uid="sync-staff-groups")
 
+        from allauth.mfa.signals import authenticator_added
+
+        from collective.second_factor import record_activation
+
+        authenticator_added.connect(record_activation, dispatch_uid="second-factor-activation")
+
     def export_user_data(self, user):
         return {
             "email": user.email,

@@ -1,7 +1,10 @@
 import logging
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from collective.lib import audit
 from collective.lib.apps import portal_apps
 
 logger = logging.getLogger(__name__)
@@ -32,6 +35,11 @@ def user_delete(*, user):
     with transaction.atomic():
         for config in portal_apps():
             config.delete_user_data(user)
+        # Staff may have edited this account in the admin: its log entries name the person.
+        addresses = dict(EmailAddress.objects.filter(user=user).values_list("pk", "email"))
+        words = [user.email, user.display_name, *addresses.values()]
+        audit.scrub(get_user_model(), [user.pk], words)
+        audit.scrub(EmailAddress, addresses, words)
         user.delete()
     logger.info("An account was deleted at its owner's request")
 

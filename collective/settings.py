@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the log-in is known: staff open the admin only once signed in with a second factor.
+    "collective.middleware.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "collective.urls"
@@ -182,6 +185,19 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+
+# allauth.mfa: an authenticator app (TOTP) with recovery codes as the fallback. Required for
+# staff before any admin page opens (collective.middleware); members may turn it on themselves.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Co-Production Collective"
+# One 30-second step either side, so a phone whose clock drifts a little still works; a code is
+# still accepted only once (allauth remembers used codes in the cache).
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "collective.adapters.MFAAdapter"
+# Encrypts the authenticator keys in the database; empty means derived from SECRET_KEY. Changing
+# it (or SECRET_KEY while this is empty) makes every authenticator app stop working.
+MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

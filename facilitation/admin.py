@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from facilitation import services
@@ -44,6 +45,7 @@ def _move_action(status, description):
         for facilitator in queryset:
             try:
                 services.facilitator_move(facilitator=facilitator, status=status)
+                audit.record(request, facilitator, f"Moved to {Facilitator.Status(status).label}")
                 moved += 1
             except ValidationError as error:
                 refused.extend(error.messages)
@@ -99,6 +101,7 @@ class FacilitatorAdmin(admin.ModelAdmin):
                         status=Facilitator.Status.NOT_TAKEN_FORWARD,
                         reason=form.cleaned_data["reason"],
                     )
+                    audit.record(request, facilitator, "Not taken forward (reason noted)")
                     moved += 1
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.WARNING)
@@ -126,7 +129,9 @@ class FacilitatorAdmin(admin.ModelAdmin):
             )
             return
         keep, duplicate = facilitators
+        audit.record(request, duplicate, f"Merged into “{keep}”", flag=audit.DELETION)
         services.facilitator_merge(keep=keep, duplicate=duplicate)
+        audit.record(request, keep, f"Merged “{duplicate}” into this record")
         self.message_user(
             request,
             f"Merged “{duplicate}” into “{keep}” (the first recommended): recommendations and "
@@ -214,6 +219,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         for registration in queryset:
             services.registration_cancel(registration=registration)
+            audit.record(
+                request, registration, "Cancelled (place given to the next person waiting)"
+            )
         self.message_user(request, f"{queryset.count()} registration(s) cancelled.")
 
 
@@ -249,12 +257,14 @@ class QuestionAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         for question in queryset:
             services.question_moderate(question=question, status=Question.Status.APPROVED)
+            audit.record(request, question, "Approved")
         self.message_user(request, f"{len(queryset)} question(s) approved.")
 
     @admin.action(description="Reject (nobody else sees it)", permissions=["change"])
     def reject(self, request, queryset):
         for question in queryset:
             services.question_moderate(question=question, status=Question.Status.REJECTED)
+            audit.record(request, question, "Rejected")
         self.message_user(request, f"{len(queryset)} question(s) rejected.")
 
 
@@ -272,10 +282,12 @@ class MeetingNoteAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         for note in queryset:
             services.note_publish(note=note)
+            audit.record(request, note, "Published")
         self.message_user(request, f"{len(queryset)} note(s) published.")
 
     @admin.action(description="Unpublish", permissions=["change"])
     def unpublish(self, request, queryset):
         for note in queryset:
             services.note_publish(note=note, published=False)
+            audit.record(request, note, "Unpublished")
         self.message_user(request, f"{len(queryset)} note(s) unpublished.")

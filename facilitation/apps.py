@@ -40,6 +40,11 @@ class FacilitationConfig(portal.PortalAppConfig):
         ]
     }
 
+    def staff_work(self, request):
+        from facilitation.selectors import staff_work
+
+        return staff_work(request.user)
+
     def home_panel(self, request):
         from facilitation.models import Session
 

@@ -259,6 +259,10 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.member} — {self.session} ({self.get_status_display()})"
 
+    def audit_label(self):
+        # The admin log outlives the member's account: it names the session, not the person.
+        return f"A place on “{self.session}”"
+
     @property
     def is_active(self):
         return self.status in self.ACTIVE
@@ -297,6 +301,10 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def audit_label(self):
+        # The admin log keeps no question text (it outlives the question).
+        return f"A question for “{self.session}”"
 
 
 class SupportKey(models.Model):

@@ -1,8 +1,9 @@
 """Reads that decide who sees what: one place for the visibility rules."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
-from facilitation.models import Facilitator, Recommendation, Registration
+from facilitation.models import Facilitator, Question, Recommendation, Registration
 
 
 def is_coordinator(user):
@@ -56,3 +57,19 @@ def public_facilitators():
         .prefetch_related(reasons)
         .order_by("name", "pk")
     )
+
+
+def staff_work(user):
+    """The admin index's rows for coordinators: new recommendations, questions to moderate."""
+    rows = []
+    if user.has_perm("facilitation.view_facilitator"):
+        url = reverse("admin:facilitation_facilitator_changelist")
+        count = Facilitator.objects.filter(status=Facilitator.Status.RECOMMENDED).count()
+        rows.append(
+            ("Recommended facilitators to review", count, f"{url}?status__exact=recommended")
+        )
+    if user.has_perm("facilitation.view_question"):
+        url = reverse("admin:facilitation_question_changelist")
+        count = Question.objects.filter(status=Question.Status.PENDING).count()
+        rows.append(("Questions to moderate", count, f"{url}?status__exact=pending"))
+    return rows

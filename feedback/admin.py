@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
 
+from collective.lib import audit
 from collective.lib.adminscale import CappedInlineMixin
 from feedback import services
 from feedback.forms import clean_text
@@ -99,10 +100,12 @@ class FeedbackAdmin(admin.ModelAdmin):
             self.message_user(request, f"Your reply is saved; the sender can read it{emailed}.")
 
     def _set_status(self, request, queryset, status):
+        label = Feedback.Status(status).label.lower()
+        # Only what was done and by whom: the entry names the feedback by topic and day.
+        audit.record_each(request, queryset.exclude(status=status), f"Marked as {label}")
         changed = services.feedback_set_status(
             feedback_ids=list(queryset.values_list("pk", flat=True)), status=status
         )
-        label = Feedback.Status(status).label.lower()
         self.message_user(request, f"{changed} feedback marked as {label}.")
 
     @admin.action(description="Mark selected feedback as read", permissions=["change"])

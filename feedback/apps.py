@@ -18,3 +18,8 @@ class FeedbackConfig(portal.PortalAppConfig):
     privacy_template = "feedback/includes/_privacy.html"
     deletion_template = "feedback/includes/_deletion.html"
     # No export_user_data / delete_user_data: no feedback is linked to any account.
+
+    def staff_work(self, request):
+        from feedback.selectors import staff_work
+
+        return staff_work(request.user)

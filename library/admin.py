@@ -34,6 +34,7 @@ def _apply(modeladmin, request, queryset, service, done, **kwargs):
         except services.LibraryError as error:
             modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
         else:
+            audit.record(request, obj, done)
             succeeded += 1
     if succeeded:
         modeladmin.message_user(request, f"{done}: {succeeded}.", messages.SUCCESS)
@@ -112,18 +113,21 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected resources", permissions=["change"])
     def publish(self, request, queryset):
+        audit.record_each(request, queryset.filter(published=False), "Published")
         count = queryset.update(published=True)
         versions.bump("library.Resource")  # update() sends no signal: the catalogue's cache
         self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected resources", permissions=["change"])
     def unpublish(self, request, queryset):
+        audit.record_each(request, queryset.filter(published=True), "Unpublished")
         count = queryset.update(published=False)
         versions.bump("library.Resource")
         self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
 
     @admin.action(description="Export the selected resources as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
+        audit.record_each(request, queryset, "Exported as CSV")
         return self._csv_response(queryset)
 
     def save_related(self, request, form, formsets, change):
@@ -255,6 +259,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             except services.LibraryError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 continue
+            audit.record(request, suggestion, "Accepted into the catalogue")
+            audit.record(request, resource, "Created from a suggestion", flag=audit.ADDITION)
             url = reverse("admin:library_resource_change", args=[resource.pk])
             self.message_user(
                 request,
@@ -560,6 +566,7 @@ class LoanAdmin(admin.ModelAdmin):
             except services.LibraryError as error:
                 form.add_error(None, str(error))
             else:
+                # Never the person's name here: the entry outlives the loan's anonymisation.
                 audit.record(
                     request, loan, "Recorded a request made by e-mail.", flag=audit.ADDITION
                 )

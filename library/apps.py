@@ -38,6 +38,11 @@ class LibraryConfig(portal.PortalAppConfig):
         )
         return "library/includes/_account_panel.html", {"loans": loans, "more": more}
 
+    def staff_work(self, request):
+        from library.selectors import staff_work
+
+        return staff_work(request.user)
+
     def export_user_data(self, user):
         from library.models import Loan, Suggestion
 

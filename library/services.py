@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from collective.lib import emails
+from collective.lib import audit, emails
 from library.models import Copy, Loan, LoanReminder, Resource, Suggestion
 from library.notices import send_loan_email, send_reminder_once
 
@@ -257,21 +257,33 @@ def loan_remind(*, loan, kind, interval=0):
     return needed and send_reminder_once(loan, kind, interval=interval)
 
 
+def _scrub_audit_trail(loans):
+    """Take the borrower's name and address out of these loans' admin log entries.
+
+    The entries are written without them (collective.lib.audit), so this is the second line of
+    defence: the log must not keep what the anonymised loan no longer does.
+    """
+    for loan in loans.select_related("borrower"):
+        names = [loan.borrower_name, loan.borrower_email]
+        if loan.borrower is not None:
+            names += [loan.borrower.email, loan.borrower.display_name]
+        audit.scrub(Loan, [loan.pk], names)
+
+
+@transaction.atomic
 def loans_anonymise(*, today=None):
     """Remove the borrower from loans that ended long enough ago; counts stay for reports."""
     today = today or _today()
     cutoff = today - timedelta(days=settings.LIBRARY_ANONYMISE_AFTER_DAYS)
-    return (
-        Loan.objects.ended()
-        .filter(ended_on__lte=cutoff, anonymised=False)
-        .update(
-            borrower=None,
-            borrower_name="",
-            borrower_email="",
-            postal_address="",
-            decline_reason="",
-            anonymised=True,
-        )
+    due = Loan.objects.ended().filter(ended_on__lte=cutoff, anonymised=False)
+    _scrub_audit_trail(due)
+    return due.update(
+        borrower=None,
+        borrower_name="",
+        borrower_email="",
+        postal_address="",
+        decline_reason="",
+        anonymised=True,
     )
 
 
@@ -287,6 +299,7 @@ def member_library_delete(*, user):
     Loan.objects.filter(borrower=user, status=Status.ON_LOAN).update(
         borrower=None, borrower_name=user.display_name or user.email, borrower_email=user.email
     )
+    _scrub_audit_trail(Loan.objects.filter(borrower=user))
     Loan.objects.filter(borrower=user).update(
         borrower=None, borrower_name="", borrower_email="", decline_reason="", anonymised=True
     )

@@ -98,18 +98,22 @@ class SurveyAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:
+                audit.record(request, survey, "Published")
                 self.message_user(request, f"“{survey}” is published.")
 
     @admin.action(description="Close the selected surveys", permissions=["change"])
     def close(self, request, queryset):
         for survey in queryset:
             services.survey_close(survey=survey)
+            audit.record(request, survey, "Closed")
         self.message_user(request, f"{queryset.count()} survey(s) closed.")
 
     @admin.action(description="Duplicate the selected surveys", permissions=["add"])
     def duplicate(self, request, queryset):
         for survey in queryset:
             copy = services.survey_duplicate(survey=survey)
+            audit.record(request, copy, f"Created as a copy of “{survey}”", flag=audit.ADDITION)
+            audit.record(request, survey, f"Duplicated as “{copy}”")
             self.message_user(request, f"“{copy}” is a draft copy of “{survey}”.")
 
     @admin.action(
@@ -123,6 +127,7 @@ class SurveyAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:
+                audit.record(request, survey, f"Deleted all responses ({deleted})")
                 self.message_user(request, f"Deleted {deleted} response(s) of “{survey}”.")
 
     @admin.action(description="Send an invitation or a reminder…", permissions=["invite"])
@@ -140,6 +145,10 @@ class SurveyAdmin(admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, error.messages[0], messages.ERROR)
                 else:
+                    kind = form.cleaned_data["kind"]
+                    audit.record(
+                        request, survey, f"Started sending: {kind} to {form.cleaned_data['group']}"
+                    )
                     self.message_user(request, f"Sending for “{survey}” has started.")
             return None
         ctx = {

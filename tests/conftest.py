@@ -7,6 +7,11 @@
 - Browser: `page` (Playwright on Debian's Chromium), `nojs_page`, `login_page(page, user)`, and
   `axe(page)`, which fails on any WCAG 2.2 A/AA violation.
 - `check_access(urls, allowed)` requests each URL as every member of the cast.
+- `Client.force_login(staff)` stands for a complete log-in, second factor included: the staff
+  member gets an authenticator app and the session counts as signed in with it, so the admin
+  opens (collective.second_factor). Tests of the second factor itself opt out with
+  `@pytest.mark.real_second_factor`; browser tests log in for real with
+  `tests.e2e.admin_login.login_staff`.
 """
 
 import os
@@ -68,6 +73,22 @@ def _celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(request, monkeypatch):
+    if request.node.get_closest_marker("real_second_factor"):
+        return
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            from tests.second_factor import mark_signed_in_with_app
+
+            mark_signed_in_with_app(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,19 @@
 Each app's `AppConfig` subclasses `PortalAppConfig` and fills in what it offers (import the
 module, `from collective.lib import apps as portal`, so that Django finds a single AppConfig class
 in the app's apps.py). The home page, the navigation, the account page, "download my data",
-"delete my account", the privacy notice and the staff groups all ask every installed app
-through `portal_apps()`.
+"delete my account", the privacy notice, the staff groups and the admin's overview of work
+waiting all ask every installed app through `portal_apps()`.
+
+The hooks, and who calls them:
+- `nav`, `footer`: the layout (collective.context_processors.portal);
+- `staff_permissions`: the staff groups (collective.lib.groups, after every migrate);
+- `privacy_template`, `deletion_template`: the privacy notice and "delete my account";
+- `home_panel(request)`: the home page; `account_panel(request)`: the account page;
+- `export_user_data(user)`, `delete_user_data(user)`: "download my data", "delete my account";
+- `staff_work(request)`: the admin index's "work waiting for you" (collective.admin);
+- not a hook but a convention: a module `<app>.demo` with `seed(stdout)` is run by
+  `manage.py seed_demo`.
+A hook's body is one call to the app's selector or service; queries live in the app.
 """
 
 from django.apps import AppConfig, apps
@@ -41,6 +52,14 @@ class PortalAppConfig(AppConfig):
     def account_panel(self, request):
         """(template name, context) for the member's account page, or None."""
         return None
+
+    def staff_work(self, request):
+        """Work waiting in this app for the admin index: a list of (label, count, URL) rows.
+
+        Only rows `request.user` may see (their permissions), each URL the admin changelist
+        filtered to that work, each count one query whatever the data size.
+        """
+        return []
 
     def export_user_data(self, user):
         """What this app holds about `user`, as JSON-serialisable data (or None)."""

@@ -29,4 +29,4 @@ class Command(BaseCommand):
             with transaction.atomic(), emails.suppressed():
                 importlib.import_module(module_name).seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
-        self.stdout.write(demo.HOW_TO_LOG_IN)
+        self.stdout.write(demo.how_to_log_in())
