@@ -7,7 +7,7 @@ not be enough. Two things are checked on every admin request (`admin_gate`):
 2. this session was signed in with it (allauth records each step of a log-in in the session;
    a code from the app or a recovery code is recorded as "mfa").
 
-Without 1, staff are sent to the two-step log-in page, which says why and how to set the app up
+Without 1, staff are sent to the two-step sign-in page, which says why and how to set the app up
 (templates/mfa/index.html); without 2 (signed in
 before they set it up, or in a session that skipped it), to type a code from it. Setting the app
 up proves the code once, so it counts as signing in with it (`record_activation`).

@@ -62,7 +62,7 @@ def test_staff_without_an_authenticator_app_cannot_open_any_admin_page(staff):
 def test_they_are_told_why_in_plain_words(staff):
     response = logged_in(staff).get(reverse("admin:index"), follow=True)
     page = response.content.decode()
-    assert "The staff admin needs two-step log-in" in page
+    assert "The staff admin needs two-step sign-in" in page
     assert "your password alone is not enough" in page
 
 

@@ -20,11 +20,11 @@ def login_staff(page, live_server_url, user, *, password=PASSWORD, next_url="/ad
     page.goto(f"{live_server_url}/accounts/login/?next={quote(next_url)}")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
     for code in [totp_code(secret), totp_code(secret, step=1), recovery_codes(user)[0]]:
         page.get_by_label("Code").fill(code)
-        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
         if "/accounts/2fa/authenticate/" not in page.url:
             break

@@ -17,7 +17,7 @@ def log_in_with_password(page, user, next_url="/admin/"):
     page.goto(f"/accounts/login/?next={next_url}")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def confirm_password_if_asked(page, axe=None):
@@ -52,7 +52,7 @@ def test_staff_without_a_second_factor_are_led_to_set_it_up(page, axe):
     log_in_with_password(page, staff)
     page.goto("/admin/")
     page.wait_for_url("**/accounts/2fa/")
-    expect(page.get_by_text("The staff admin needs two-step log-in.")).to_be_visible()
+    expect(page.get_by_text("The staff admin needs two-step sign-in.")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Set up an authenticator app").click()
     confirm_password_if_asked(page, axe)
@@ -90,8 +90,8 @@ def test_a_member_turns_on_two_step_log_in_without_javascript_at_320px(
     try:
         login_page(page, member)
         page.goto("/accounts/me/")
-        page.get_by_role("link", name="Two-step log-in").click()
-        expect(page.get_by_role("heading", name="Two-step log-in", level=1)).to_be_visible()
+        page.get_by_role("link", name="Two-step sign-in").click()
+        expect(page.get_by_role("heading", name="Two-step sign-in", level=1)).to_be_visible()
         page.get_by_role("link", name="Set up an authenticator app").click()
         confirm_password_if_asked(page)
         page.wait_for_url("**/accounts/2fa/totp/activate/")

@@ -1,26 +1,20 @@
 """Browser tests of the admin (the staff back office).
 
-`staff_login(page, user)` is the one way these tests sign staff in. Keep it the only one: when
-the admin requires a second factor, this function alone changes to sign in through it.
+`staff_login(page, user)` is the one way these tests sign staff in: through the portal's log-in
+and the second factor, as staff really do.
 """
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 
 @pytest.fixture
 def staff_login(live_server):
-    """staff_login(page, user): give the page's browser context a staff session for `user`."""
+    """staff_login(page, user): sign staff in as they really do, through the portal's log-in
+    and the second factor (tests.e2e.admin_login), leaving the page on the admin index."""
+    from tests.e2e.admin_login import login_staff
 
     def login(page, user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies(
-            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-        )
-        return page
+        return login_staff(page, live_server.url, user)
 
     return login
 
