@@ -23,15 +23,18 @@ class AnswerValue:
     choices: list = field(default_factory=list)
     number: int | None = None
     text: str = ""
+    #: "Please specify" texts of the chosen "other" choices: {choice id: text}.
+    texts: dict = field(default_factory=dict)
 
     def display(self):
         if self.question.kind in Question.TEXT_KINDS:
             return self.text
         if self.number is not None:
             return str(self.number)
-        labels = [choice.text for choice in self.choices]
-        if self.text:
-            labels.append(f"(you said: {self.text})")
+        labels = []
+        for choice in self.choices:
+            said = self.texts.get(choice.pk)
+            labels.append(f"{choice.text} (you said: {said})" if said else choice.text)
         return ", ".join(labels)
 
 
@@ -43,7 +46,7 @@ def raw_page_data(post, questions):
     """
     data = {}
     for question in questions:
-        for name in (question.field_name, question.other_field_name):
+        for name in (question.field_name, *question.other_field_names):
             values = post.getlist(name)
             if values:
                 data[name] = [value.replace("\x00", "")[:RAW_VALUE_MAX] for value in values[:200]]
@@ -133,12 +136,10 @@ class PageForm(forms.Form):
             self.fields[question.field_name] = question_field(
                 question, required=question.required and applies
             )
-            if self._other_choices(question):
-                other = self._other_choices(question)[0].text
-                self.fields[question.other_field_name] = forms.CharField(
-                    label=f"If you chose “{other}”, please say more",
-                    max_length=SHORT_TEXT_MAX,
-                    required=False,
+            for choice in self._other_choices(question):
+                # A box of its own for each "other" choice, labelled for it and shown under it.
+                self.fields[choice.other_field_name] = forms.CharField(
+                    label=choice.other_label, max_length=SHORT_TEXT_MAX, required=False
                 )
 
     def as_html(self):
@@ -159,13 +160,11 @@ class PageForm(forms.Form):
             value = cleaned.get(question.field_name)
             if question.kind == Question.Kind.MULTIPLE and value:
                 self._check_prefer_not_to_say(question, value)
-            others = {str(choice.pk) for choice in self._other_choices(question)}
             chosen = set(value if isinstance(value, list) else [value] if value else [])
-            other_text = (cleaned.get(question.other_field_name) or "").strip()
-            if others & chosen and question.required and not other_text:
-                self.add_error(
-                    question.other_field_name, "Please say a few words about your answer."
-                )
+            for choice in self._other_choices(question):
+                said = (cleaned.get(choice.other_field_name) or "").strip()
+                if str(choice.pk) in chosen and question.required and not said:
+                    self.add_error(choice.other_field_name, f"{choice.other_label}")
         return cleaned
 
     def _check_prefer_not_to_say(self, question, value):
@@ -195,8 +194,10 @@ class PageForm(forms.Form):
             else:
                 wanted = set(value if isinstance(value, list) else [value])
                 answer.choices = [c for c in question.choices.all() if str(c.pk) in wanted]
-                if any(choice.is_other for choice in answer.choices):
-                    answer.text = (self.cleaned_data.get(question.other_field_name) or "").strip()
+                for choice in answer.choices:
+                    said = self.cleaned_data.get(choice.other_field_name) if choice.is_other else ""
+                    if said and said.strip():
+                        answer.texts[choice.pk] = said.strip()
             answers.append(answer)
         return answers
 
@@ -209,8 +210,9 @@ def initial_from_draft(data, questions):
         if values:
             multiple = question.kind == Question.Kind.MULTIPLE
             initial[question.field_name] = values if multiple else values[0]
-        if data.get(question.other_field_name):
-            initial[question.other_field_name] = data[question.other_field_name][0]
+        for name in question.other_field_names:
+            if data.get(name):
+                initial[name] = data[name][0]
     return initial
 
 

@@ -205,8 +205,9 @@ class Question(models.Model):
         return f"q{self.pk}"
 
     @property
-    def other_field_name(self):
-        return f"q{self.pk}_other"
+    def other_field_names(self):
+        """The form fields of this question's "other, please specify" boxes, one per choice."""
+        return [choice.other_field_name for choice in self.choices.all() if choice.is_other]
 
     @property
     def order_key(self):
@@ -243,6 +244,19 @@ class Choice(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def other_field_name(self):
+        """The form field of this choice's own "please specify" box (when `is_other`)."""
+        return f"q{self.question_id}_other_{self.pk}"
+
+    @property
+    def other_label(self):
+        """The box's label, said for this choice: "Any other Asian background" asks to
+        "Describe your Asian background" (GOV.UK's ethnic-group pattern)."""
+        if self.text.startswith("Any other "):
+            return f"Describe your {self.text[len('Any other ') :]}"
+        return f"{self.text}: please specify"
 
 
 class Participation(models.Model):

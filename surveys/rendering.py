@@ -17,9 +17,12 @@ def render_page_form(form):
     """Every question of a PageForm, each in its `survey-question` block."""
     blocks = []
     for question in form.questions:
-        fields = [_field(form[question.field_name], question)]
-        if question.other_field_name in form.fields:
-            fields.append(_field(form[question.other_field_name], None))
+        others = {
+            str(choice.pk): form[choice.other_field_name]
+            for choice in question.choices.all()
+            if choice.other_field_name in form.fields
+        }
+        fields = [_field(form[question.field_name], question, others)]
         blocks.append(
             format_html(
                 '<div class="survey-question"{}>{}</div>',
@@ -39,9 +42,9 @@ def _show_if_attrs(question):
     )
 
 
-def _field(bound, question):
+def _field(bound, question, others=None):
     if question is not None and question.kind in Question.CATEGORICAL_KINDS:
-        return _choices(bound)
+        return _choices(bound, others or {})
     return _input(bound)
 
 
@@ -67,8 +70,10 @@ def _required_mark(bound):
     return mark_safe('<span class="asteriskField">*</span>') if bound.field.required else ""
 
 
-def _choices(bound):
-    """Radios or checkboxes as one fieldset; grouped choices as a fieldset each."""
+def _choices(bound, others):
+    """Radios or checkboxes as one fieldset; grouped choices as a fieldset each. An "other"
+    choice has its own "please specify" box right under it (`others`: choice value → field);
+    with JavaScript, the box shows only while its choice is ticked (other-box.js)."""
     widget = bound.field.widget
     invalid = bool(bound.errors)
     attrs = {"id": bound.auto_id}
@@ -80,12 +85,12 @@ def _choices(bound):
     for group, options, _index in widget.optgroups(
         bound.html_name, widget.format_value(bound.value()), attrs
     ):
-        items = format_html_join(
-            "",
-            '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" '
-            'value="{}"{}><label for="{}" class="form-check-label">{}</label></div>',
-            (
-                (
+        items = mark_safe(
+            "".join(
+                format_html(
+                    '<div class="form-check"><input type="{}" class="form-check-input{}" '
+                    'name="{}" value="{}"{}><label for="{}" class="form-check-label">{}</label>'
+                    "</div>{}",
                     option["type"],
                     " is-invalid" if invalid else "",
                     option["name"],
@@ -93,9 +98,10 @@ def _choices(bound):
                     _attrs(option["attrs"], skip={"id"}, first_id=option["attrs"]["id"]),
                     option["attrs"]["id"],
                     option["label"],
+                    _other_box(others.get(str(option["value"])), option["attrs"]["id"]),
                 )
                 for option in options
-            ),
+            )
         )
         if group:
             items = format_html(
@@ -116,6 +122,14 @@ def _choices(bound):
         help=_help(bound),
         errors=_choice_errors(bound),
         groups=mark_safe("".join(groups)),
+    )
+
+
+def _other_box(bound, option_id):
+    if bound is None:
+        return ""
+    return format_html(
+        '<div class="other-box ms-4" data-other-for="{}">{}</div>', option_id, _input(bound)
     )
 
 

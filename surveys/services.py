@@ -135,7 +135,7 @@ def _answer_items(answers):
         question = answer.question.pk
         if answer.choices:
             for choice in answer.choices:
-                text = answer.text if choice.is_other else ""
+                text = answer.texts.get(choice.pk, "") if choice.is_other else ""
                 items.append({"question": question, "choice": choice.pk, "text": text})
         else:
             items.append({"question": question, "number": answer.number, "text": answer.text})

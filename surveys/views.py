@@ -192,7 +192,8 @@ def survey_page(request, slug, page):
     posted = raw_page_data(request.POST, section.question_list)
     for question in section.question_list:  # an unticked box is absent from the POST
         data.pop(question.field_name, None)
-        data.pop(question.other_field_name, None)
+        for name in question.other_field_names:
+            data.pop(name, None)
     data.update(posted)
     action = request.POST.get("action", "next")
     if action in ("save", "back"):

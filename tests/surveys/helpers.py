@@ -12,6 +12,12 @@ def choice_value(survey, question_text, choice_text):
     return str(question.choices.get(text=choice_text).pk)
 
 
+def other_field(survey, question_text, choice_text="Other"):
+    """The form field of that "other" choice's own "please specify" box."""
+    question = Question.objects.get(section__survey=survey, text=question_text)
+    return question.choices.get(text=choice_text).other_field_name
+
+
 def fill_small_survey(client, survey, *, colour="Blue", extra=None):
     """Answer both pages of the `small_survey` fixture; returns the review page response."""
     data = {field(survey, "Favourite colour?"): choice_value(survey, "Favourite colour?", colour)}

@@ -56,7 +56,8 @@ def test_choices_are_a_fieldset_with_a_legend_and_a_fieldset_per_group(client, m
     # Each option's label points at its own box; the "other" box has its own label.
     for box in re.findall(rf'id="(id_q{groups.pk}_[\d_]+)"', html):
         assert f'<label for="{box}"' in html
-    assert f'<label for="id_q{groups.pk}_other" class="form-label">If you chose “Other”' in html
+    other = groups.choices.get(is_other=True)
+    assert f'<label for="id_q{groups.pk}_other_{other.pk}" class="form-label">Other: please' in html
     assert 'type="checkbox"' in html and "Choose all that apply." in html
 
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from surveys.models import Draft, Participation
 from tests.surveys.factories import SurveyFactory
+from tests.surveys.helpers import other_field
 
 
 def page_url(survey, page):
@@ -41,7 +42,7 @@ def test_missing_required_answer_keeps_what_was_typed_and_links_to_the_field(
     member_client, small_survey
 ):
     colour = field(small_survey, "Favourite colour?")
-    other = colour + "_other"
+    other = other_field(small_survey, "Favourite colour?")
     response = member_client.post(
         page_url(small_survey, 1), {colour: choice_id(small_survey, "Red"), other: "kept"}
     )
@@ -75,7 +76,7 @@ def test_choosing_other_without_saying_what_asks_for_more(member_client, small_s
     response = member_client.post(
         page_url(small_survey, 1), {colour: choice_id(small_survey, "Other")}
     )
-    assert "Please say a few words about your answer." in response.content.decode()
+    assert "Other: please specify" in response.content.decode()
 
 
 def test_save_and_come_back_later_keeps_answers(member_client, member, small_survey):
@@ -99,7 +100,8 @@ def test_save_and_come_back_later_keeps_answers(member_client, member, small_sur
 def test_bad_input_gets_a_message_not_a_server_error(member_client, small_survey, value):
     colour = field(small_survey, "Favourite colour?")
     response = member_client.post(
-        page_url(small_survey, 1), {colour: value, colour + "_other": value}
+        page_url(small_survey, 1),
+        {colour: value, other_field(small_survey, "Favourite colour?"): value},
     )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from collective.models import Session
 from surveys.models import Answer, Participation, Question, Response, Survey
-from tests.surveys.helpers import choice_value, field, release_now
+from tests.surveys.helpers import choice_value, field, other_field, release_now
 from tests.surveys.test_response_submit import _row_values
 
 
@@ -155,7 +155,8 @@ def test_bad_input_keeps_the_visitors_answers(client, link_survey):
     client.get(link_url(link_survey))
     colour = field(link_survey, "Favourite colour?")
     red = choice_value(link_survey, "Favourite colour?", "Red")
-    response = client.post(page_url(link_survey, 1), {colour: red, colour + "_other": "Teal <b>"})
+    other = other_field(link_survey, "Favourite colour?")
+    response = client.post(page_url(link_survey, 1), {colour: red, other: "Teal <b>"})
     content = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in content  # "Why red?" needs an answer
