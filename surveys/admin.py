@@ -318,6 +318,7 @@ class QuestionAdminForm(forms.ModelForm):
             "help_text",
             "kind",
             "required",
+            "required_message",
             "min_value",
             "max_value",
             "min_label",
@@ -410,7 +411,10 @@ class QuestionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section"]
     inlines = [ChoiceInline]
     fieldsets = [
-        (None, {"fields": ["section", "text", "help_text", "kind", "required"]}),
+        (
+            None,
+            {"fields": ["section", "text", "help_text", "kind", "required", "required_message"]},
+        ),
         (
             "Rating scale and number",
             {"fields": ["min_value", "max_value", "min_label", "max_label"]},

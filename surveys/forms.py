@@ -99,6 +99,11 @@ def question_field(question, *, required):
         "required": required,
         # crispy renders help text as HTML: escape what staff typed.
         "help_text": conditional_escape(" ".join(filter(None, hints))),
+        "error_messages": {
+            "required": question.what_to_do(),
+            "invalid_choice": "Choose one of the answers shown",
+            "invalid": "Enter a whole number, like 3",
+        },
     }
     if question.kind == Kind.SHORT_TEXT:
         return forms.CharField(max_length=SHORT_TEXT_MAX, **common)

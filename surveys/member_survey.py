@@ -61,6 +61,7 @@ SECTIONS = [
             {
                 "key": "found",
                 "text": "How did you find out about the Collective?",
+                "required_message": "Choose how you found out about the Collective",
                 "kind": Question.Kind.SINGLE,
                 "required": True,
                 "choices": [
@@ -76,6 +77,7 @@ SECTIONS = [
             {
                 "key": "why",
                 "text": "Why did you join the Collective?",
+                "required_message": "Tell us why you joined the Collective",
                 "kind": Question.Kind.LONG_TEXT,
                 "required": True,
                 "help_text": "A sentence or two is plenty.",
@@ -120,12 +122,14 @@ SECTIONS = [
                 "key": "barriers",
                 "text": "Is there anything that stops you, or anyone you know, being more "
                 "active in the Collective?",
+                "required_message": "Choose yes or no",
                 "kind": Question.Kind.YES_NO,
                 "required": True,
             },
             {
                 "key": "barriers_what",
                 "text": "What gets in the way?",
+                "required_message": "Tell us what gets in the way",
                 "kind": Question.Kind.LONG_TEXT,
                 "required": True,
                 "help_text": "For example times of meetings, costs, language, access needs, "
@@ -190,6 +194,7 @@ def _create_question(section, position, item, questions):
         help_text=item.get("help_text", ""),
         kind=item["kind"],
         required=item["required"],
+        required_message=item.get("required_message", ""),
         min_value=item.get("min_value"),
         max_value=item.get("max_value"),
         min_label=item.get("min_label", ""),

@@ -172,6 +172,13 @@ class Question(models.Model):
     help_text = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     required = models.BooleanField(default=False)
+    required_message = models.CharField(
+        "message when left empty",
+        max_length=200,
+        blank=True,
+        help_text="What to do, in a few words, e.g. “Choose how you found out about the "
+        "Collective”. Left empty: a message that fits the kind of question (“Choose an answer”).",
+    )
     min_value = models.IntegerField(
         null=True, blank=True, help_text="Rating scale and number: the lowest allowed."
     )
@@ -203,6 +210,18 @@ class Question(models.Model):
     @property
     def field_name(self):
         return f"q{self.pk}"
+
+    def what_to_do(self):
+        """The message next to a required question left empty: staff's words, or the kind's."""
+        if self.required_message:
+            return self.required_message
+        return {
+            self.Kind.MULTIPLE: "Choose at least one answer",
+            self.Kind.RATING: "Choose a rating",
+            self.Kind.SHORT_TEXT: "Write your answer",
+            self.Kind.LONG_TEXT: "Write your answer",
+            self.Kind.NUMBER: "Enter a number",
+        }.get(self.kind, "Choose an answer")
 
     @property
     def other_field_names(self):

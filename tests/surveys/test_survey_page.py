@@ -142,3 +142,18 @@ def test_help_text_typed_by_staff_is_shown_as_text(member_client, small_survey):
     Question.objects.filter(text="Anything else?").update(help_text="<b>bold</b> & more")
     content = member_client.get(page_url(small_survey, 2)).content.decode()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in content
+
+
+def test_a_question_left_empty_says_what_to_do_in_its_own_words(client, member, member_survey):
+    client.force_login(member)
+    response = client.post(reverse("surveys:survey-page", args=[member_survey.slug, 1]), {})
+    content = response.content.decode()
+    assert "Choose how you found out about the Collective" in content
+    assert "Tell us why you joined the Collective" in content
+    assert "This field is required." not in content
+
+
+def test_without_staffs_words_the_message_fits_the_kind_of_question(member_client, small_survey):
+    response = member_client.post(page_url(small_survey, 1), {})
+    assert "Choose an answer" in response.content.decode()
+    assert "This field is required." not in response.content.decode()
