@@ -34,6 +34,20 @@ class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
+    def with_availability(self):
+        """Each resource's lendable copies, copies out and people waiting, for the catalogue's
+        "available now" / "2 waiting": subqueries on each row, one query for the whole page."""
+        holding = Loan.objects.filter(
+            copy__resource=OuterRef("pk"), copy__withdrawn=False, status__in=Loan.HOLDING
+        )
+        return self.annotate(
+            lendable_copies=_count(Copy.objects.filter(resource=OuterRef("pk"), withdrawn=False)),
+            copies_out=_count(holding),
+            people_waiting=_count(
+                Loan.objects.filter(resource=OuterRef("pk"), status=Loan.Status.WAITING)
+            ),
+        )
+
 
 def _count(queryset):
     """A correlated COUNT(*) subquery (one query for the whole page, not one per row)."""

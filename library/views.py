@@ -56,7 +56,9 @@ def _resource_list_content(request):
     if theme:
         resources = resources.filter(themes__slug=theme)
     resources = search_resources(resources, q) if clean_query(q) else resources
-    page = Paginator(resources, settings.LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(resources.with_availability(), settings.LIBRARY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     filters = request.GET.copy()
     filters.pop("page", None)
     ctx = {

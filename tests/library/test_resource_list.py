@@ -106,3 +106,22 @@ def test_list_and_search_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(URL, params)
     assert response.status_code == 200
+
+
+def test_search_results_say_whether_a_book_can_be_borrowed_now(client, db):
+    from library import services
+    from tests.factories import UserFactory
+    from tests.library.factories import BookFactory
+
+    BookFactory(title="Free book", copies=1)
+    busy = BookFactory(title="Busy book", copies=1)
+    ResourceFactory(title="A video")
+    for _ in range(3):  # one gets the copy, two wait
+        services.loan_request(resource=busy, borrower=UserFactory())
+    page = client.get(URL, {"q": "book"}).content.decode()
+    free_card = page.split("Free book")[1].split("</article>")[0]
+    busy_card = page.split("Busy book")[1].split("</article>")[0]
+    assert "Available to borrow now" in free_card
+    assert "All copies are out" in busy_card and "2 waiting" in busy_card
+    video_card = client.get(URL).content.decode().split("A video")[1].split("</article>")[0]
+    assert "borrow" not in video_card
