@@ -3,6 +3,8 @@ from functools import partial
 from allauth.account import admin as account_admin
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
+from allauth.mfa import admin as mfa_admin
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -197,3 +199,18 @@ class EmailAddressAdmin(account_admin.EmailAddressAdmin):
     def make_verified(self, request, queryset):
         audit.record_each(request, queryset.filter(verified=False), "Marked as verified")
         super().make_verified(request, queryset)
+
+
+# allauth.mfa's admin lets anyone with the permission edit an authenticator's secret data in a
+# form, which can only break it (a malformed one even crashes its own page). Authenticators are
+# set up by their owner; the admin may see them and delete one (a lost phone), nothing more.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(mfa_admin.AuthenticatorAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

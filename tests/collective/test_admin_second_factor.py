@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from tests.conftest import client_for
 from tests.factories import PASSWORD, UserFactory
 from tests.second_factor import (
     give_authenticator_app,
@@ -187,3 +188,23 @@ def test_the_authenticator_key_is_not_stored_in_clear(staff):
     assert secret not in stored
     codes = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
     assert not re.fullmatch(r"[0-9a-f]{80}", codes.data["seed"])  # not the seed in clear
+
+
+def test_an_authenticator_can_be_deleted_in_the_admin_but_never_edited(superuser, member):
+    from allauth.mfa.models import Authenticator
+
+    from tests.second_factor import give_authenticator_app, mark_signed_in_with_app
+
+    give_authenticator_app(member)
+    authenticator = Authenticator.objects.get(user=member, type=Authenticator.Type.TOTP)
+    client = client_for(superuser)
+    mark_signed_in_with_app(client, superuser)
+    url = reverse("admin:mfa_authenticator_change", args=[authenticator.pk])
+    response = client.post(url, {"user": member.pk, "type": "webauthn", "data": ""})
+    assert response.status_code == 403
+    authenticator.refresh_from_db()
+    assert authenticator.type == Authenticator.Type.TOTP
+    assert client.get(reverse("admin:mfa_authenticator_add")).status_code == 403
+    delete = reverse("admin:mfa_authenticator_delete", args=[authenticator.pk])
+    client.post(delete, {"post": "yes"})
+    assert not Authenticator.objects.filter(pk=authenticator.pk).exists()
