@@ -28,7 +28,7 @@ STAFF = ["staff@example.org", "admin@example.org"]
 def how_to_log_in():
     """What a newcomer needs to sign in, second factor included (printed last by seed_demo)."""
     lines = [
-        f"Log in at http://127.0.0.1:8000/accounts/login/ (password for every demo account: "
+        f"Sign in at http://127.0.0.1:8000/accounts/login/ (password for every demo account: "
         f"{DEMO_PASSWORD}):",
         "  staff@example.org  - staff, in every staff group (the admin is at /admin/)",
         "  admin@example.org  - superuser",
