@@ -4,6 +4,7 @@ import os
 
 from celery import Celery, signals
 from kombu.transport import redis as kombu_redis
+from redis import exceptions as redis_exceptions
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collective.settings")
 
@@ -31,7 +32,31 @@ def _guard_batch_publish():
     kombu_redis.Transport.supports_batch_publish = property(supports_batch_publish)
 
 
+def _guard_closed_channel():
+    """Keep the worker alive when a task finishes after Redis went away (kombu 5.7).
+
+    With late acknowledgement, a task that ends during an outage acknowledges its message on a
+    channel whose transport has lost its client; building a connection pool then read
+    `None.hostname`, and the AttributeError escaped `ack_log_error` (which only catches the
+    transport's connection errors), stopping the worker (CI, tests/faults). Raise the
+    connection error kombu expects instead: the acknowledgement is logged as failed, the message
+    stays unacknowledged and Redis redelivers it; the outbox sends each e-mail once.
+    """
+    original = kombu_redis.Channel._connparams
+    if getattr(original, "_guarded", False):
+        return
+
+    def _connparams(self, asynchronous=False):
+        if self.connection is None or self.connection.client is None:
+            raise redis_exceptions.ConnectionError("the broker connection is closed")
+        return original(self, asynchronous=asynchronous)
+
+    _connparams._guarded = True
+    kombu_redis.Channel._connparams = _connparams
+
+
 _guard_batch_publish()
+_guard_closed_channel()
 
 app = Celery("collective")
 app.config_from_object("django.conf:settings", namespace="CELERY")
