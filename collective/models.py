@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -35,12 +38,12 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="How you would like to be named. Optional."
+        max_length=80, blank=True, help_text=_("How you would like to be named. Optional.")
     )
     pronouns = models.CharField(
-        max_length=40, blank=True, help_text="For example she/her, they/them. Optional."
+        max_length=40, blank=True, help_text=_("For example she/her, they/them. Optional.")
     )
 
     USERNAME_FIELD = "email"
@@ -133,17 +136,17 @@ class Commitment(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        STARTED = "started", "Started"
-        ONGOING = "ongoing", "Ongoing"
-        DONE = "done", "Done"
+        PLANNED = "planned", pgettext_lazy("commitment status", "Planned")
+        STARTED = "started", pgettext_lazy("commitment status", "Started")
+        ONGOING = "ongoing", pgettext_lazy("commitment status", "Ongoing")
+        DONE = "done", pgettext_lazy("commitment status", "Done")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(help_text="What the Collective has committed to, in plain words.")
+    summary = models.TextField(help_text=_("What the Collective has committed to, in plain words."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Commitments are listed in this order, smallest first."
+        default=0, help_text=_("Commitments are listed in this order, smallest first.")
     )
 
     objects = CommitmentQuerySet.as_manager()
@@ -161,13 +164,18 @@ class Commitment(models.Model):
 class CommitmentUpdate(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     published_on = models.DateField(
-        default=timezone.localdate, help_text="The date shown with the update."
+        default=timezone.localdate, help_text=_("The date shown with the update.")
     )
-    text = models.TextField(help_text="What has happened. Plain text; blank lines make paragraphs.")
+    text = models.TextField(
+        help_text=_("What has happened. Plain text; blank lines make paragraphs.")
+    )
 
     class Meta:
         ordering = ["-published_on", "-id"]
         indexes = [models.Index(fields=["commitment", "-published_on", "-id"])]
 
     def __str__(self):
-        return f"{self.commitment}: update of {self.published_on:%-d %B %Y}"
+        return gettext("%(commitment)s: update of %(date)s") % {
+            "commitment": self.commitment,
+            "date": date_format(self.published_on, "j F Y"),
+        }

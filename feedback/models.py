@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -31,18 +33,18 @@ class FeedbackQuerySet(models.QuerySet):
 
 class Feedback(models.Model):
     class Topic(models.TextChoices):
-        GENERAL = "general", "General thoughts"
-        BARRIER = "barrier", "A barrier to taking part"
-        RESOURCE = "resource", "A resource to suggest"
-        FACILITATOR = "facilitator", "A facilitator to suggest"
-        INCIDENT = "incident", "Something that happened"
-        OTHER = "other", "Other"
+        GENERAL = "general", _("General thoughts")
+        BARRIER = "barrier", _("A barrier to taking part")
+        RESOURCE = "resource", _("A resource to suggest")
+        FACILITATOR = "facilitator", _("A facilitator to suggest")
+        INCIDENT = "incident", _("Something that happened")
+        OTHER = "other", pgettext_lazy("feedback topic", "Other")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        READ = "read", "Read"
-        ACTIONED = "actioned", "Actioned"
-        CLOSED = "closed", "Closed"
+        NEW = "new", pgettext_lazy("feedback status", "New")
+        READ = "read", pgettext_lazy("feedback status", "Read")
+        ACTIONED = "actioned", pgettext_lazy("feedback status", "Actioned")
+        CLOSED = "closed", pgettext_lazy("feedback status", "Closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     topic = models.CharField(max_length=20, choices=Topic.choices)
@@ -51,9 +53,11 @@ class Feedback(models.Model):
     received_on = models.DateField(default=timezone.localdate, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     notes = models.TextField(
-        "internal notes", blank=True, help_text="Seen by feedback readers only, never the sender."
+        _("internal notes"),
+        blank=True,
+        help_text=_("Seen by feedback readers only, never the sender."),
     )
-    wants_reply = models.BooleanField("wants a reply by e-mail", default=False)
+    wants_reply = models.BooleanField(_("wants a reply by e-mail"), default=False)
     contact_name = models.CharField(max_length=100, blank=True)
     contact_email = models.EmailField(blank=True)
     # HMAC-SHA256 of the receipt code (feedback.receipts): the code itself is never stored.
@@ -66,7 +70,7 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "feedback"
+        verbose_name_plural = _("feedback")
         ordering = ["-received_on", "id"]
         constraints = [
             # Contact details exist only when the sender asked for a reply, and gave up anonymity.
@@ -119,5 +123,6 @@ class Message(models.Model):
         ]
 
     def __str__(self):
-        author = "Staff" if self.from_staff else "Sender"
-        return f"{author} reply on {self.sent_on:%d %b %Y}"
+        if self.from_staff:
+            return gettext("Staff reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}
+        return gettext("Sender reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}
