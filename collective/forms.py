@@ -8,10 +8,10 @@ from collective.models import User
 
 class ProfileForm(forms.ModelForm):
     class Meta:
-        model = User
-        fields = ["display_name", "pronouns"]
         # The model's field names are not marked for translation (that would be a migration).
         labels = {"display_name": _("Display name"), "pronouns": _("Pronouns")}
+        model = User
+        fields = ["display_name", "pronouns"]
 
 
 class DeleteAccountForm(forms.Form):

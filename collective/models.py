@@ -5,8 +5,6 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,10 +134,10 @@ class Commitment(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLANNED = "planned", pgettext_lazy("commitment status", "Planned")
-        STARTED = "started", pgettext_lazy("commitment status", "Started")
-        ONGOING = "ongoing", pgettext_lazy("commitment status", "Ongoing")
-        DONE = "done", pgettext_lazy("commitment status", "Done")
+        PLANNED = "planned", _("Planned")
+        STARTED = "started", _("Started")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -175,7 +173,7 @@ class CommitmentUpdate(models.Model):
         indexes = [models.Index(fields=["commitment", "-published_on", "-id"])]
 
     def __str__(self):
-        return gettext("%(commitment)s: update of %(date)s") % {
+        return _("%(commitment)s: update of %(date)s") % {
             "commitment": self.commitment,
-            "date": date_format(self.published_on, "j F Y"),
+            "date": f"{self.published_on:%-d %B %Y}",
         }
