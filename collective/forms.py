@@ -8,8 +8,6 @@ from collective.models import User
 
 class ProfileForm(forms.ModelForm):
     class Meta:
-        # The model's field names are not marked for translation (that would be a migration).
-        labels = {"display_name": _("Display name"), "pronouns": _("Pronouns")}
         model = User
         fields = ["display_name", "pronouns"]
 

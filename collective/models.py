@@ -38,10 +38,16 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
-        max_length=80, blank=True, help_text=_("How you would like to be named. Optional.")
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How you would like to be named. Optional."),
     )
     pronouns = models.CharField(
-        max_length=40, blank=True, help_text=_("For example she/her, they/them. Optional.")
+        _("pronouns"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example she/her, they/them. Optional."),
     )
 
     USERNAME_FIELD = "email"
@@ -50,6 +56,8 @@ class User(AbstractUser):
     objects = EmailUserManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
 
     def __str__(self):
@@ -70,17 +78,19 @@ class OutgoingEmail(models.Model):
     deleted once the message has been handed to the mail server (principle 6).
     """
 
-    to = models.JSONField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    html = models.TextField(blank=True)
-    from_email = models.CharField(max_length=255)
+    to = models.JSONField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    html = models.TextField(_("html"), blank=True)
+    from_email = models.CharField(_("from email"), max_length=255)
     # Date only: an outbox row must never give the time of day an anonymous action happened.
-    created_on = models.DateField(auto_now_add=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=255, blank=True)
+    created_on = models.DateField(_("created on"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
         ordering = ["id"]
 
     def __str__(self):
@@ -139,17 +149,25 @@ class Commitment(models.Model):
         ONGOING = "ongoing", _("Ongoing")
         DONE = "done", _("Done")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(help_text=_("What the Collective has committed to, in plain words."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("What the Collective has committed to, in plain words.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Commitments are listed in this order, smallest first.")
+        _("position"),
+        default=0,
+        help_text=_("Commitments are listed in this order, smallest first."),
     )
 
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -160,15 +178,24 @@ class Commitment(models.Model):
 
 
 class CommitmentUpdate(models.Model):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("commitment"),
+    )
     published_on = models.DateField(
-        default=timezone.localdate, help_text=_("The date shown with the update.")
+        _("published on"),
+        default=timezone.localdate,
+        help_text=_("The date shown with the update."),
     )
     text = models.TextField(
-        help_text=_("What has happened. Plain text; blank lines make paragraphs.")
+        _("text"), help_text=_("What has happened. Plain text; blank lines make paragraphs.")
     )
 
     class Meta:
+        verbose_name = _("commitment update")
+        verbose_name_plural = _("commitment updates")
         ordering = ["-published_on", "-id"]
         indexes = [models.Index(fields=["commitment", "-published_on", "-id"])]
 
