@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledModelFormSet
@@ -21,9 +23,9 @@ from collective.lib.audit import record
 from collective.lib.emails import enqueue
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
-admin.site.site_header = "Co-Production Collective — staff"
-admin.site.site_title = "Co-Production Collective staff"
-admin.site.index_title = "Back office"
+admin.site.site_header = _("Co-Production Collective — staff")
+admin.site.site_title = _("Co-Production Collective staff")
+admin.site.index_title = _("Back office")
 # The side menu takes 300 px from every page: at 1,280 px the lending desk's dates and the
 # survey builder no longer fit beside it. Breadcrumbs and the index lead everywhere instead.
 admin.site.enable_nav_sidebar = False
@@ -52,9 +54,9 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["display_name", "pronouns"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (_("Profile"), {"fields": ["display_name", "pronouns"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = []  # checkboxes instead (ACCESSIBLE_FORMFIELDS)
@@ -62,14 +64,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 class DeliveryFilter(admin.SimpleListFilter):
-    title = "delivery"
+    title = _("delivery")
     parameter_name = "delivery"
 
     def lookups(self, request, model_admin):
         return [
-            ("given-up", "Used all its attempts"),
-            ("retrying", "Failed, being retried"),
-            ("waiting", "Not tried yet"),
+            ("given-up", _("Used all its attempts")),
+            ("retrying", _("Failed, being retried")),
+            ("waiting", _("Not tried yet")),
         ]
 
     def queryset(self, request, queryset):
@@ -122,18 +124,23 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def has_retry_permission(self, request):
         return request.user.is_superuser
 
-    @admin.action(description="Try again to send the selected messages", permissions=["retry"])
+    @admin.action(description=_("Try again to send the selected messages"), permissions=["retry"])
     def retry(self, request, queryset):
         with transaction.atomic():
             emails = list(queryset.select_for_update())
             for email in emails:
                 email.attempts = 0
                 email.save(update_fields=["attempts"])
-                record(request, email, "Queued again for sending")
+                record(request, email, _("Queued again for sending"))
                 transaction.on_commit(partial(enqueue, email.pk))
         self.message_user(
             request,
-            f"{len(emails)} message(s) queued again; they leave this list once sent.",
+            ngettext(
+                "%(count)d message queued again; it leaves this list once sent.",
+                "%(count)d messages queued again; they leave this list once sent.",
+                len(emails),
+            )
+            % {"count": len(emails)},
             messages.SUCCESS,
         )
 
@@ -156,22 +163,25 @@ class CommitmentAdmin(admin.ModelAdmin):
         # The status and position boxes on each row get a name (WCAG 2.2: label, select-name).
         return super().get_changelist_formset(request, formset=LabelledModelFormSet, **kwargs)
 
-    @admin.display(description="Updates", ordering="update_count")
+    @admin.display(description=_("Updates"), ordering="update_count")
     def updates_link(self, obj):
         url = reverse("admin:collective_commitmentupdate_changelist")
         add = reverse("admin:collective_commitmentupdate_add")
+        count = ngettext("%(count)d update", "%(count)d updates", obj.update_count) % {
+            "count": obj.update_count
+        }
+        on_title = gettext(" on %(title)s") % {"title": obj.title}
         return format_html(
-            '<a href="{}?commitment__id__exact={}">{} update{}<span class="visually-hidden">'
-            ' on {}</span></a> · <a href="{}?commitment={}">Add an update'
-            '<span class="visually-hidden"> on {}</span></a>',
+            '<a href="{}?commitment__id__exact={}">{}<span class="visually-hidden">{}</span></a>'
+            ' · <a href="{}?commitment={}">{}<span class="visually-hidden">{}</span></a>',
             url,
             obj.pk,
-            obj.update_count,
-            "" if obj.update_count == 1 else "s",
-            obj.title,
+            count,
+            on_title,
             add,
             obj.pk,
-            obj.title,
+            gettext("Add an update"),
+            on_title,
         )
 
 
@@ -184,7 +194,7 @@ class CommitmentUpdateAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     formfield_overrides = ACCESSIBLE_FORMFIELDS
 
-    @admin.display(description="Update")
+    @admin.display(description=_("Update"))
     def short_text(self, obj):
         return Truncator(obj.text).words(20)
 
@@ -195,9 +205,9 @@ admin.site.unregister(EmailAddress)
 
 @admin.register(EmailAddress)
 class EmailAddressAdmin(account_admin.EmailAddressAdmin):
-    @admin.action(description="Mark selected email addresses as verified")
+    @admin.action(description=_("Mark selected email addresses as verified"))
     def make_verified(self, request, queryset):
-        audit.record_each(request, queryset.filter(verified=False), "Marked as verified")
+        audit.record_each(request, queryset.filter(verified=False), _("Marked as verified"))
         super().make_verified(request, queryset)
 
 

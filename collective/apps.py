@@ -1,4 +1,5 @@
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import apps as portal
 from collective.lib.groups import STAFF_GROUPS
@@ -6,10 +7,10 @@ from collective.lib.groups import STAFF_GROUPS
 
 class CollectiveConfig(portal.PortalAppConfig):
     name = "collective"
-    verbose_name = "Accounts and pages"
+    verbose_name = _("Accounts and pages")
     privacy_template = "collective/includes/_privacy.html"
     deletion_template = "collective/includes/_deletion.html"
-    footer = ("Our commitments", "commitment-list")
+    footer = (_("Our commitments"), "commitment-list")
     # Every staff group keeps the public record of the commitments: each commitment's status and
     # its dated updates. Creating or deleting a commitment is left to superusers.
     staff_permissions = {

@@ -1,6 +1,7 @@
 from allauth.account import forms as account_forms
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from collective.models import User
 
@@ -13,9 +14,9 @@ class ProfileForm(forms.ModelForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
+        help_text=_("To make sure it is you."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -25,22 +26,22 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Please try again.")
+            raise forms.ValidationError(_("That is not your password. Please try again."))
         return password
 
 
 # ---- allauth's forms in the portal's words ---------------------------------------------------
 # Every message says what to do, per field, instead of Django's "This field is required."
 
-ENTER_EMAIL = "Enter your email address"
-EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
+ENTER_EMAIL = _("Enter your email address")
+EMAIL_FORMAT = _("Enter an email address in the right format, like name@example.com")
 WHAT_TO_DO = {
     "login": ENTER_EMAIL,
     "email": ENTER_EMAIL,
-    "password": "Enter your password",
-    "oldpassword": "Enter your current password",
-    "password1": "Enter a password",
-    "password2": "Enter the same password again",
+    "password": _("Enter your password"),
+    "oldpassword": _("Enter your current password"),
+    "password1": _("Enter a password"),
+    "password2": _("Enter the same password again"),
 }
 
 
@@ -63,7 +64,7 @@ class SignupForm(account_forms.SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _say_what_to_do(self)
-        self.fields["password1"].help_text = (
+        self.fields["password1"].help_text = _(
             "At least 8 characters, not only numbers and not a common password. A few words "
             "you will remember make a good password."
         )

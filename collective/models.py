@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -35,12 +36,18 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="How you would like to be named. Optional."
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How you would like to be named. Optional."),
     )
     pronouns = models.CharField(
-        max_length=40, blank=True, help_text="For example she/her, they/them. Optional."
+        _("pronouns"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example she/her, they/them. Optional."),
     )
 
     USERNAME_FIELD = "email"
@@ -49,6 +56,8 @@ class User(AbstractUser):
     objects = EmailUserManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
 
     def __str__(self):
@@ -69,17 +78,19 @@ class OutgoingEmail(models.Model):
     deleted once the message has been handed to the mail server (principle 6).
     """
 
-    to = models.JSONField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    html = models.TextField(blank=True)
-    from_email = models.CharField(max_length=255)
+    to = models.JSONField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    html = models.TextField(_("html"), blank=True)
+    from_email = models.CharField(_("from email"), max_length=255)
     # Date only: an outbox row must never give the time of day an anonymous action happened.
-    created_on = models.DateField(auto_now_add=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=255, blank=True)
+    created_on = models.DateField(_("created on"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
         ordering = ["id"]
 
     def __str__(self):
@@ -133,22 +144,30 @@ class Commitment(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        STARTED = "started", "Started"
-        ONGOING = "ongoing", "Ongoing"
-        DONE = "done", "Done"
+        PLANNED = "planned", _("Planned")
+        STARTED = "started", _("Started")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(help_text="What the Collective has committed to, in plain words.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("What the Collective has committed to, in plain words.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Commitments are listed in this order, smallest first."
+        _("position"),
+        default=0,
+        help_text=_("Commitments are listed in this order, smallest first."),
     )
 
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -159,15 +178,29 @@ class Commitment(models.Model):
 
 
 class CommitmentUpdate(models.Model):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
-    published_on = models.DateField(
-        default=timezone.localdate, help_text="The date shown with the update."
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("commitment"),
     )
-    text = models.TextField(help_text="What has happened. Plain text; blank lines make paragraphs.")
+    published_on = models.DateField(
+        _("published on"),
+        default=timezone.localdate,
+        help_text=_("The date shown with the update."),
+    )
+    text = models.TextField(
+        _("text"), help_text=_("What has happened. Plain text; blank lines make paragraphs.")
+    )
 
     class Meta:
+        verbose_name = _("commitment update")
+        verbose_name_plural = _("commitment updates")
         ordering = ["-published_on", "-id"]
         indexes = [models.Index(fields=["commitment", "-published_on", "-id"])]
 
     def __str__(self):
-        return f"{self.commitment}: update of {self.published_on:%-d %B %Y}"
+        return _("%(commitment)s: update of %(date)s") % {
+            "commitment": self.commitment,
+            "date": f"{self.published_on:%-d %B %Y}",
+        }

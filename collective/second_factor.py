@@ -20,8 +20,11 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
-WHY_CODE = "Type a code from your authenticator app (or a recovery code) to open the staff admin."
+WHY_CODE = _(
+    "Type a code from your authenticator app (or a recovery code) to open the staff admin."
+)
 
 
 def has_authenticator_app(user):

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from markdown_it import MarkdownIt
@@ -176,7 +177,7 @@ def account_home(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, gettext("Your profile is saved."))
         return redirect("account-home")
     ctx = {"form": form, "panels": _panels("account_panel", request)}
     return render(request, "collective/account.html", ctx)
@@ -203,7 +204,7 @@ def account_delete(request):
         user = request.user
         logout(request)
         user_delete(user=user)
-        messages.success(request, "Your account and your personal data have been deleted.")
+        messages.success(request, gettext("Your account and your personal data have been deleted."))
         return redirect("home")
     templates = [config.deletion_template for config in portal_apps() if config.deletion_template]
     return render(

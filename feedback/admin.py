@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from collective.lib.adminscale import CappedInlineMixin
@@ -14,10 +16,10 @@ from feedback.models import Feedback, Message
 
 class FeedbackAdminForm(forms.ModelForm):
     reply = forms.CharField(
-        label="Reply to the sender",
+        label=_("Reply to the sender"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=(
+        help_text=_(
             "The sender reads it with their receipt code; if they asked for a reply by e-mail, it "
             "is e-mailed to them too. Internal notes above are never shown to them."
         ),
@@ -39,8 +41,8 @@ class MessageInline(CappedInlineMixin, admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name = "reply"
-    verbose_name_plural = "replies in this conversation (the latest 50)"
+    verbose_name = _("reply")
+    verbose_name_plural = _("replies in this conversation (the latest 50)")
 
     def has_add_permission(self, request, obj=None):
         return False  # replies go through "Reply to the sender", which also sends the e-mail
@@ -70,19 +72,19 @@ class FeedbackAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["topic", "received_on", "message"]}),
-        ("Reply by e-mail", {"fields": ["wants_reply", "contact_name", "contact_email"]}),
-        ("Triage", {"fields": ["status", "closed_on", "notes"]}),
-        ("Reply", {"fields": ["reply"]}),
+        (_("Reply by e-mail"), {"fields": ["wants_reply", "contact_name", "contact_email"]}),
+        (_("Triage"), {"fields": ["status", "closed_on", "notes"]}),
+        (_("Reply"), {"fields": ["reply"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(reply_count=Count("messages"))
 
-    @admin.display(description="message")
+    @admin.display(description=_("message"))
     def excerpt(self, obj):
         return Truncator(obj.message).chars(80)
 
-    @admin.display(description="replies", ordering="reply_count")
+    @admin.display(description=_("replies"), ordering="reply_count")
     def reply_count(self, obj):
         return obj.reply_count
 
@@ -96,26 +98,40 @@ class FeedbackAdmin(admin.ModelAdmin):
             services.feedback_set_status(feedback_ids=[obj.pk], status=obj.status)
         if form.cleaned_data.get("reply"):
             services.feedback_reply(feedback_id=obj.pk, body=form.cleaned_data["reply"])
-            emailed = " and it is e-mailed to them" if obj.wants_reply else ""
-            self.message_user(request, f"Your reply is saved; the sender can read it{emailed}.")
+            if obj.wants_reply:
+                saved = gettext(
+                    "Your reply is saved; the sender can read it and it is e-mailed to them."
+                )
+            else:
+                saved = gettext("Your reply is saved; the sender can read it.")
+            self.message_user(request, saved)
 
     def _set_status(self, request, queryset, status):
         label = Feedback.Status(status).label.lower()
         # Only what was done and by whom: the entry names the feedback by topic and day.
-        audit.record_each(request, queryset.exclude(status=status), f"Marked as {label}")
+        marked = gettext("Marked as %(status)s") % {"status": label}
+        audit.record_each(request, queryset.exclude(status=status), marked)
         changed = services.feedback_set_status(
             feedback_ids=list(queryset.values_list("pk", flat=True)), status=status
         )
-        self.message_user(request, f"{changed} feedback marked as {label}.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d feedback marked as %(status)s.",
+                "%(count)d feedback marked as %(status)s.",
+                changed,
+            )
+            % {"count": changed, "status": label},
+        )
 
-    @admin.action(description="Mark selected feedback as read", permissions=["change"])
+    @admin.action(description=_("Mark selected feedback as read"), permissions=["change"])
     def mark_read(self, request, queryset):
         self._set_status(request, queryset, Feedback.Status.READ)
 
-    @admin.action(description="Mark selected feedback as actioned", permissions=["change"])
+    @admin.action(description=_("Mark selected feedback as actioned"), permissions=["change"])
     def mark_actioned(self, request, queryset):
         self._set_status(request, queryset, Feedback.Status.ACTIONED)
 
-    @admin.action(description="Mark selected feedback as closed", permissions=["change"])
+    @admin.action(description=_("Mark selected feedback as closed"), permissions=["change"])
     def mark_closed(self, request, queryset):
         self._set_status(request, queryset, Feedback.Status.CLOSED)

@@ -1,11 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
 from collective.lib import apps as portal
 from collective.lib.groups import FEEDBACK_READERS
 
 
 class FeedbackConfig(portal.PortalAppConfig):
     name = "feedback"
-    verbose_name = "Anonymous feedback"
-    nav = ("Anonymous feedback", "feedback:feedback-create")
+    verbose_name = _("Anonymous feedback")
+    nav = (_("Anonymous feedback"), "feedback:feedback-create")
     # Feedback readers only: every other staff group gets nothing here, not even "view".
     # Replies are written on the feedback's own page (change_feedback), which sends the e-mail.
     staff_permissions = {

@@ -2,12 +2,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from feedback import receipts
 from feedback.models import Feedback
 
-NUL_MESSAGE = (
+NUL_MESSAGE = _(
     "Your message contains a character we cannot store (a “null” character, often left by "
     "copying from another program). Please remove it or retype that part."
 )
@@ -18,14 +20,22 @@ def clean_text(value):
     limit = settings.FEEDBACK_MESSAGE_MAX_LENGTH
     if len(value) > limit:
         raise forms.ValidationError(
-            f"Your message is {len(value):,} characters long. Please shorten it to "
-            f"{limit:,} characters or fewer."
+            _(
+                "Your message is %(length)s characters long. Please shorten it to "
+                "%(limit)s characters or fewer."
+            )
+            % {
+                "length": number_format(len(value), force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
         )
     if any("\ud800" <= char <= "\udfff" for char in value) or "\ufffd" in value:
         # Bytes that were not valid text arrive as U+FFFD (or, from odd clients, surrogates).
         raise forms.ValidationError(
-            "Part of your message could not be read (it shows as “�”). Please retype those "
-            "characters."
+            _(
+                "Part of your message could not be read (it shows as “�”). Please retype those "
+                "characters."
+            )
         )
     return value
 
@@ -37,7 +47,7 @@ def message_field(label, help_text):
         # No maxlength attribute: a browser would cut a long paste silently; the server says so.
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
-            "required": "Write your message before sending.",
+            "required": _("Write your message before sending."),
             "null_characters_not_allowed": NUL_MESSAGE,
         },
     )
@@ -59,41 +69,43 @@ class FirstOptionRadioSelect(forms.RadioSelect):
 
 class FeedbackForm(forms.Form):
     topic = forms.ChoiceField(
-        label="What is it about?",
+        label=_("What is it about?"),
         choices=Feedback.Topic.choices,
         widget=FirstOptionRadioSelect,
-        error_messages={"required": "Choose what your feedback is about."},
+        error_messages={"required": _("Choose what your feedback is about.")},
     )
     message = message_field(
-        "Your message",
-        "Up to 5,000 characters. Write as much or as little as you like. Leave out anything "
-        "that would identify you, unless you want us to know who you are.",
+        _("Your message"),
+        _(
+            "Up to 5,000 characters. Write as much or as little as you like. Leave out anything "
+            "that would identify you, unless you want us to know who you are."
+        ),
     )
     wants_reply = forms.BooleanField(
-        label="I’d like a reply by e-mail",
+        label=_("I’d like a reply by e-mail"),
         required=False,
-        help_text=(
+        help_text=_(
             "If you tick this, your feedback is no longer anonymous: the feedback readers will "
             "see the name and e-mail address you give below. Leave it unticked to stay "
             "anonymous; you can still read our reply with your receipt code."
         ),
     )
     contact_name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         max_length=100,
         required=False,
         error_messages={"null_characters_not_allowed": NUL_MESSAGE},
     )
     contact_email = forms.EmailField(
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         max_length=254,
         required=False,
-        help_text="Only if you ticked “I’d like a reply by e-mail”.",
-        error_messages={"invalid": "Enter an e-mail address like name@example.org."},
+        help_text=_("Only if you ticked “I’d like a reply by e-mail”."),
+        error_messages={"invalid": _("Enter an e-mail address like name@example.org.")},
     )
     # The honeypot: hidden from people and from screen readers, filled in by spam robots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=EmptyTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -108,7 +120,7 @@ class FeedbackForm(forms.Form):
             Field("topic"),
             Field("message"),
             Fieldset(
-                "A reply by e-mail (optional)",
+                _("A reply by e-mail (optional)"),
                 Field("wants_reply"),
                 Div("contact_name", "contact_email", css_id="contact-details"),
             ),
@@ -129,37 +141,43 @@ class FeedbackForm(forms.Form):
             # A person whose browser filled the hidden field gets their form back and sends it
             # again; a robot learns nothing it can use. Nothing is saved either way.
             raise forms.ValidationError(
-                "We could not send your feedback: a hidden anti-spam field was filled in, which "
-                "can happen when a browser fills in forms by itself. Your message is still "
-                "here. Please press “Send feedback” again."
+                _(
+                    "We could not send your feedback: a hidden anti-spam field was filled in, "
+                    "which can happen when a browser fills in forms by itself. Your message is "
+                    "still here. Please press “Send feedback” again."
+                )
             )
         has_contact = data.get("contact_name") or data.get("contact_email")
         if data.get("wants_reply") and not data.get("contact_email"):
             if "contact_email" not in self.errors:
                 self.add_error(
                     "contact_email",
-                    "Give an e-mail address for the reply, or untick “I’d like a reply by "
-                    "e-mail” to stay anonymous.",
+                    _(
+                        "Give an e-mail address for the reply, or untick “I’d like a reply by "
+                        "e-mail” to stay anonymous."
+                    ),
                 )
         elif not data.get("wants_reply") and has_contact:
             self.add_error(
                 "wants_reply",
-                "You gave contact details but did not ask for a reply. Tick this box, or clear "
-                "your name and e-mail address to stay anonymous.",
+                _(
+                    "You gave contact details but did not ask for a reply. Tick this box, or "
+                    "clear your name and e-mail address to stay anonymous."
+                ),
             )
         return data
 
 
 class CodeField(forms.CharField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Your receipt code")
+        kwargs.setdefault("label", _("Your receipt code"))
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault(
             "error_messages",
             {
-                "required": "Enter the receipt code you were given when you sent your feedback.",
-                "max_length": "A receipt code has 20 digits, like 1234 5678 9012 3456 7890.",
-                "null_characters_not_allowed": "A receipt code has only digits and spaces.",
+                "required": _("Enter the receipt code you were given when you sent your feedback."),
+                "max_length": _("A receipt code has 20 digits, like 1234 5678 9012 3456 7890."),
+                "null_characters_not_allowed": _("A receipt code has only digits and spaces."),
             },
         )
         super().__init__(**kwargs)
@@ -168,15 +186,17 @@ class CodeField(forms.CharField):
         code = receipts.normalise(super().clean(value))
         if code is None:
             raise forms.ValidationError(
-                "A receipt code has 20 digits, like 1234 5678 9012 3456 7890. Check the code "
-                "and try again."
+                _(
+                    "A receipt code has 20 digits, like 1234 5678 9012 3456 7890. Check the "
+                    "code and try again."
+                )
             )
         return code
 
 
 class ReceiptCodeForm(forms.Form):
     code = CodeField(
-        help_text="20 digits. Spaces do not matter.",
+        help_text=_("20 digits. Spaces do not matter."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
         ),
@@ -193,8 +213,8 @@ class SenderReplyForm(forms.Form):
     # The code travels in the POST body (never the address bar) to prove, again, whose thread it is.
     code = CodeField(widget=forms.HiddenInput)
     body = message_field(
-        "Your answer",
-        "Up to 5,000 characters. Your answer is as anonymous as your feedback.",
+        _("Your answer"),
+        _("Up to 5,000 characters. Your answer is as anonymous as your feedback."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -31,34 +33,38 @@ class FeedbackQuerySet(models.QuerySet):
 
 class Feedback(models.Model):
     class Topic(models.TextChoices):
-        GENERAL = "general", "General thoughts"
-        BARRIER = "barrier", "A barrier to taking part"
-        RESOURCE = "resource", "A resource to suggest"
-        FACILITATOR = "facilitator", "A facilitator to suggest"
-        INCIDENT = "incident", "Something that happened"
-        OTHER = "other", "Other"
+        GENERAL = "general", _("General thoughts")
+        BARRIER = "barrier", _("A barrier to taking part")
+        RESOURCE = "resource", _("A resource to suggest")
+        FACILITATOR = "facilitator", _("A facilitator to suggest")
+        INCIDENT = "incident", _("Something that happened")
+        OTHER = "other", pgettext_lazy("feedback topic", "Other")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        READ = "read", "Read"
-        ACTIONED = "actioned", "Actioned"
-        CLOSED = "closed", "Closed"
+        NEW = "new", pgettext_lazy("feedback status", "New")
+        READ = "read", pgettext_lazy("feedback status", "Read")
+        ACTIONED = "actioned", pgettext_lazy("feedback status", "Actioned")
+        CLOSED = "closed", pgettext_lazy("feedback status", "Closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    topic = models.CharField(max_length=20, choices=Topic.choices)
-    message = models.TextField()
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    message = models.TextField(_("message"))
     # The day only: a time of day could be matched with who was online (principle 1).
-    received_on = models.DateField(default=timezone.localdate, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    notes = models.TextField(
-        "internal notes", blank=True, help_text="Seen by feedback readers only, never the sender."
+    received_on = models.DateField(_("received on"), default=timezone.localdate, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
-    wants_reply = models.BooleanField("wants a reply by e-mail", default=False)
-    contact_name = models.CharField(max_length=100, blank=True)
-    contact_email = models.EmailField(blank=True)
+    notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Seen by feedback readers only, never the sender."),
+    )
+    wants_reply = models.BooleanField(_("wants a reply by e-mail"), default=False)
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     # HMAC-SHA256 of the receipt code (feedback.receipts): the code itself is never stored.
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
-    closed_on = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     # Counted by a digest yet? Set by the digest (feedback_digest_send), cleared when the sender
     # answers. A flag, not a time: it only says "since the last digest", as the e-mail does.
     announced = models.BooleanField(default=False, editable=False)
@@ -66,7 +72,8 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "feedback"
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
         ordering = ["-received_on", "id"]
         constraints = [
             # Contact details exist only when the sender asked for a reply, and gave up anonymity.
@@ -104,20 +111,28 @@ class Message(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="messages")
-    from_staff = models.BooleanField()
-    body = models.TextField()
-    sent_on = models.DateField(default=timezone.localdate, editable=False)
+    feedback = models.ForeignKey(
+        Feedback,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("feedback"),
+    )
+    from_staff = models.BooleanField(_("from staff"))
+    body = models.TextField(_("body"))
+    sent_on = models.DateField(_("sent on"), default=timezone.localdate, editable=False)
     # Order within the thread (dates alone cannot order two replies on one day). It counts
     # within one thread only, so it lines up with nothing elsewhere.
-    position = models.PositiveIntegerField(editable=False)
+    position = models.PositiveIntegerField(_("position"), editable=False)
 
     class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         ordering = ["feedback", "position"]
         constraints = [
             models.UniqueConstraint(fields=["feedback", "position"], name="message_unique_position")
         ]
 
     def __str__(self):
-        author = "Staff" if self.from_staff else "Sender"
-        return f"{author} reply on {self.sent_on:%d %b %Y}"
+        if self.from_staff:
+            return gettext("Staff reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}
+        return gettext("Sender reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}

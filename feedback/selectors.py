@@ -1,6 +1,7 @@
 """Reads for the feedback readers' back office."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from feedback.models import Feedback
 
@@ -12,4 +13,4 @@ def staff_work(user):
         return []
     url = reverse("admin:feedback_feedback_changelist")
     count = Feedback.objects.filter(status=Feedback.Status.NEW).count()
-    return [("New feedback waiting", count, f"{url}?status__exact=new")]
+    return [(gettext("New feedback waiting"), count, f"{url}?status__exact=new")]

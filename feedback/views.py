@@ -6,6 +6,7 @@ to carry it across a redirect (a session would tie the visit to the sender).
 """
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,15 +15,15 @@ from feedback import ratelimit, receipts, services
 from feedback.forms import FeedbackForm, ReceiptCodeForm, SenderReplyForm
 from feedback.models import Feedback
 
-TOO_MANY_SUBMISSIONS = (
+TOO_MANY_SUBMISSIONS = _(
     "We have had a lot of feedback from your connection in the last hour, so we cannot take more "
     "just now. Your message is still here: please try again in an hour."
 )
-TOO_MANY_CODES = (
+TOO_MANY_CODES = _(
     "Too many wrong receipt codes have been tried from your connection. Please try again in an "
     "hour."
 )
-WRONG_CODE = (
+WRONG_CODE = _(
     "We cannot find feedback with that receipt code. Check each digit and try again. If the "
     "feedback was closed more than a few months ago, it has been deleted."
 )
@@ -41,7 +42,7 @@ def feedback_create(request):
             if not ratelimit.submission_allowed(request):
                 form.add_error(None, TOO_MANY_SUBMISSIONS)
                 return render(request, "feedback/feedback_form.html", {"form": form}, status=429)
-            feedback, _ = services.feedback_submit(
+            feedback, _created = services.feedback_submit(
                 code=code,
                 topic=fields["topic"],
                 message=fields["message"],

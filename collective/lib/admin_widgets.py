@@ -9,6 +9,7 @@ with plain HTML controls that work without JavaScript.
 from django import forms
 from django.db import models
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
+from django.utils.translation import gettext
 
 from collective.lib.adminscale import CappedInlineFormSet
 
@@ -54,11 +55,17 @@ class _LabelledRows:
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        row = "new row" if index is None else f"row {index + 1}"
+        if index is None:
+            row = gettext("new row")
+        else:
+            row = gettext("row %(number)d") % {"number": index + 1}
         for field in form.fields.values():
             if not field.widget.is_hidden:
                 label = field.label or ""
-                field.widget.attrs.setdefault("aria-label", f"{label}, {row}".strip(", "))
+                name = (
+                    gettext("%(label)s, %(row)s") % {"label": label, "row": row} if label else row
+                )
+                field.widget.attrs.setdefault("aria-label", name)
 
 
 class LabelledInlineFormSet(_LabelledRows, BaseInlineFormSet):

@@ -3,13 +3,15 @@
 crispy renders a form through a template per field, most of the time of a page like the
 feedback form. An unbound form (the page as first shown) comes out the same for everyone but
 for its hidden fields (the feedback form's nonce): its markup is kept in memory with markers in
-their place, and each request fills in its own values. A bound form (with what the person typed,
+their place, and each request fills in its own values. It is kept per language (labels and help
+texts are translated). A bound form (with what the person typed,
 or errors) is rendered afresh as before.
 """
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -34,7 +36,7 @@ def crispy_form(form):
     shown = sorted(
         (name, repr(value)) for name, value in form.initial.items() if name not in hidden
     )
-    key = (type(form), form.prefix, tuple(form.fields), tuple(shown))
+    key = (type(form), form.prefix, tuple(form.fields), tuple(shown), get_language())
     html = _rendered.get(key)
     if html is None:
         markers = {name: f"crispy-unbound-{name}-marker" for name in hidden}

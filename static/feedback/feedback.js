@@ -14,14 +14,16 @@
     sync();
   }
 
-  // A "Copy the code" button next to the receipt code.
+  // A "Copy the code" button next to the receipt code. Its words come from the page
+  // (data-copy-label, data-copied, data-selected), in the page's language.
   var code = document.querySelector("[data-copy-target]");
   if (code) {
+    var words = code.dataset;
     var status = document.querySelector(".receipt-copy-status");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-primary";
-    button.textContent = "Copy the code";
+    button.textContent = words.copyLabel;
     var say = function (text) { if (status) { status.textContent = text; } };
     var selectCode = function () {
       var range = document.createRange();
@@ -34,12 +36,12 @@
       var text = code.textContent.trim();
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(
-          function () { say("Copied. Paste it somewhere safe."); },
-          function () { selectCode(); say("The code is selected: press Ctrl+C (or Cmd+C) to copy it."); }
+          function () { say(words.copied); },
+          function () { selectCode(); say(words.selected); }
         );
       } else {
         selectCode();
-        say("The code is selected: press Ctrl+C (or Cmd+C) to copy it.");
+        say(words.selected);
       }
     });
     code.insertAdjacentElement("afterend", button);

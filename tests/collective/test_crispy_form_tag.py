@@ -33,3 +33,20 @@ def test_a_form_without_a_helper_renders_as_the_crispy_filter_does():
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 
     assert TAG.render(Context({"form": RegisterForm()})) == as_crispy_form(RegisterForm())
+
+
+def test_an_unbound_form_is_kept_once_per_language():
+    from django import forms
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    class PasswordForm(forms.Form):
+        password = forms.CharField(label=gettext_lazy("Password"))  # Django's own msgid
+
+    with translation.override("en-gb"):
+        english = TAG.render(Context({"form": PasswordForm()}))
+    with translation.override("ar"):
+        arabic = TAG.render(Context({"form": PasswordForm()}))
+    assert "Password" in english
+    assert "Password" not in arabic
+    assert "كلمة المرور" in arabic

@@ -57,3 +57,15 @@ def test_without_the_cache_everything_is_built_afresh(client, monkeypatch):
     ResourceFactory(title="Uncached book")
     assert "Uncached book" in client.get("/library/").content.decode()
     assert Question.objects.count() == 0
+
+
+def test_a_cached_fragment_is_kept_once_per_language():
+    from django.utils import translation
+
+    ResourceFactory()
+    assert versions.current("library.Resource") is not None  # the cache is in use
+    with translation.override("en-gb"):
+        english = versions.cached("language-test", ["library.Resource"], translation.get_language)
+    with translation.override("ar"):
+        arabic = versions.cached("language-test", ["library.Resource"], translation.get_language)
+    assert (english, arabic) == ("en-gb", "ar")
