@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import versions
 
@@ -28,7 +30,7 @@ def _new_token():
 def _not_reserved(slug):
     # These addresses are taken by the surveys list's own pages.
     if slug in {"results", "link", "heard"}:
-        raise ValidationError("This address is reserved: choose another.")
+        raise ValidationError(gettext("This address is reserved: choose another."))
 
 
 def survey_minutes(question_count):
@@ -53,26 +55,26 @@ class SurveyQuerySet(models.QuerySet):
 
 class Survey(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
 
     class Audience(models.TextChoices):
-        MEMBERS = "members", "All members (listed on the surveys page; sign-in needed)"
-        LINK = "link", "Anyone with the link (not listed; no sign-in needed if anonymous)"
+        MEMBERS = "members", _("All members (listed on the surveys page; sign-in needed)")
+        LINK = "link", _("Anyone with the link (not listed; no sign-in needed if anonymous)")
 
     class Mode(models.TextChoices):
-        IDENTIFIED = "identified", "Identified: answers are linked to the member"
-        ANONYMOUS = "anonymous", "Anonymous: answers are kept apart from who took part"
+        IDENTIFIED = "identified", _("Identified: answers are linked to the member")
+        ANONYMOUS = "anonymous", _("Anonymous: answers are kept apart from who took part")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
-    intro = models.TextField(blank=True, help_text="Shown before the first page.")
+    intro = models.TextField(blank=True, help_text=_("Shown before the first page."))
     audience = models.CharField(
         max_length=10,
         choices=Audience.choices,
         default=Audience.MEMBERS,
-        help_text=(
+        help_text=_(
             "“Anyone with the link” lets people without an account answer an anonymous survey. "
             "An identified survey needs someone to link the answers to, so people who open its "
             "link are asked to sign in."
@@ -80,13 +82,15 @@ class Survey(models.Model):
     )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open once published.")
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: no closing date.")
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Empty: open once published.")
+    )
+    closes_at = models.DateTimeField(null=True, blank=True, help_text=_("Empty: no closing date."))
     threshold = models.PositiveSmallIntegerField(
-        "small-number threshold",
+        _("small-number threshold"),
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text="Counts that could reveal fewer people than this are shown as “withheld”.",
+        help_text=_("Counts that could reveal fewer people than this are shown as “withheld”."),
     )
     token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
 
@@ -153,13 +157,13 @@ class Section(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SHORT_TEXT = "short_text", "Short text"
-        LONG_TEXT = "long_text", "Long text"
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        RATING = "rating", "Rating scale"
-        YES_NO = "yes_no", "Yes or no"
-        NUMBER = "number", "Number"
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        RATING = "rating", _("Rating scale")
+        YES_NO = "yes_no", _("Yes or no")
+        NUMBER = "number", _("Number")
 
     CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO}
     TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
@@ -173,21 +177,23 @@ class Question(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     required = models.BooleanField(default=False)
     required_message = models.CharField(
-        "message when left empty",
+        _("message when left empty"),
         max_length=200,
         blank=True,
-        help_text="What to do, in a few words, e.g. “Choose how you found out about the "
-        "Collective”. Left empty: a message that fits the kind of question (“Choose an answer”).",
+        help_text=_(
+            "What to do, in a few words, e.g. “Choose how you found out about the Collective”. "
+            "Left empty: a message that fits the kind of question (“Choose an answer”)."
+        ),
     )
     min_value = models.IntegerField(
-        null=True, blank=True, help_text="Rating scale and number: the lowest allowed."
+        null=True, blank=True, help_text=_("Rating scale and number: the lowest allowed.")
     )
     max_value = models.IntegerField(
-        null=True, blank=True, help_text="Rating scale and number: the highest allowed."
+        null=True, blank=True, help_text=_("Rating scale and number: the highest allowed.")
     )
-    min_label = models.CharField(max_length=60, blank=True, help_text="Rating: lowest's label")
+    min_label = models.CharField(max_length=60, blank=True, help_text=_("Rating: lowest's label"))
     max_label = models.CharField(
-        max_length=60, blank=True, help_text="Rating: label of the highest"
+        max_length=60, blank=True, help_text=_("Rating: label of the highest")
     )
     show_if_question = models.ForeignKey(
         "self",
@@ -195,10 +201,10 @@ class Question(models.Model):
         null=True,
         blank=True,
         related_name="dependents",
-        help_text="Show this question only when an earlier choice question was answered…",
+        help_text=_("Show this question only when an earlier choice question was answered…"),
     )
     show_if_choices = models.ManyToManyField(
-        "Choice", blank=True, related_name="+", help_text="…with one of these choices."
+        "Choice", blank=True, related_name="+", help_text=_("…with one of these choices.")
     )
 
     class Meta:
@@ -216,12 +222,12 @@ class Question(models.Model):
         if self.required_message:
             return self.required_message
         return {
-            self.Kind.MULTIPLE: "Choose at least one answer",
-            self.Kind.RATING: "Choose a rating",
-            self.Kind.SHORT_TEXT: "Write your answer",
-            self.Kind.LONG_TEXT: "Write your answer",
-            self.Kind.NUMBER: "Enter a number",
-        }.get(self.kind, "Choose an answer")
+            self.Kind.MULTIPLE: gettext("Choose at least one answer"),
+            self.Kind.RATING: gettext("Choose a rating"),
+            self.Kind.SHORT_TEXT: gettext("Write your answer"),
+            self.Kind.LONG_TEXT: gettext("Write your answer"),
+            self.Kind.NUMBER: gettext("Enter a number"),
+        }.get(self.kind, gettext("Choose an answer"))
 
     @property
     def other_field_names(self):
@@ -249,13 +255,15 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=200)
     group = models.CharField(
-        max_length=120, blank=True, help_text="Optional heading that groups choices (a fieldset)."
+        max_length=120,
+        blank=True,
+        help_text=_("Optional heading that groups choices (a fieldset)."),
     )
     is_other = models.BooleanField(
-        "other, please specify", default=False, help_text="Shows a box to say more."
+        _("other, please specify"), default=False, help_text=_("Shows a box to say more.")
     )
     is_prefer_not_to_say = models.BooleanField(
-        "prefer not to say", default=False, help_text="Cannot be ticked with other choices."
+        _("prefer not to say"), default=False, help_text=_("Cannot be ticked with other choices.")
     )
 
     class Meta:
@@ -274,8 +282,10 @@ class Choice(models.Model):
         """The box's label, said for this choice: "Any other Asian background" asks to
         "Describe your Asian background" (GOV.UK's ethnic-group pattern)."""
         if self.text.startswith("Any other "):
-            return f"Describe your {self.text[len('Any other ') :]}"
-        return f"{self.text}: please specify"
+            return gettext("Describe your %(background)s") % {
+                "background": self.text[len("Any other ") :]
+            }
+        return gettext("%(choice)s: please specify") % {"choice": self.text}
 
 
 class Participation(models.Model):
@@ -298,7 +308,7 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"Took part on {self.took_part_on}"
+        return gettext("Took part on %(date)s") % {"date": self.took_part_on}
 
 
 class Response(models.Model):
@@ -329,7 +339,7 @@ class Response(models.Model):
         ]
 
     def __str__(self):
-        return f"Response of {self.submitted_on}"
+        return gettext("Response of %(date)s") % {"date": self.submitted_on}
 
 
 class SealedResponse(models.Model):
@@ -353,7 +363,7 @@ class SealedResponse(models.Model):
     )
 
     def __str__(self):
-        return "Answers waiting to be released"
+        return gettext("Answers waiting to be released")
 
 
 class Answer(models.Model):
@@ -399,15 +409,15 @@ class Draft(models.Model):
         ]
 
     def __str__(self):
-        return f"Draft of {self.survey_id}"
+        return gettext("Draft of %(survey)s") % {"survey": self.survey_id}
 
 
 class InvitationSend(models.Model):
     """One invitation or reminder sent by staff to all members or to one group."""
 
     class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation"
-        REMINDER = "reminder", "Reminder (only to members who have not taken part)"
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder (only to members who have not taken part)")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sends")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -416,7 +426,7 @@ class InvitationSend(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text="Empty: every member with a verified e-mail address.",
+        help_text=_("Empty: every member with a verified e-mail address."),
     )
     created_on = models.DateField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -427,7 +437,10 @@ class InvitationSend(models.Model):
         ordering = ["-created_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.survey}"
+        return gettext("%(kind)s for %(survey)s") % {
+            "kind": self.get_kind_display(),
+            "survey": self.survey,
+        }
 
 
 class Recipient(models.Model):
@@ -444,7 +457,7 @@ class Recipient(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user_id} for send {self.send_id}"
+        return gettext("%(user)s for send %(send)s") % {"user": self.user_id, "send": self.send_id}
 
 
 class ResultsSnapshot(models.Model):
@@ -464,7 +477,10 @@ class ResultsSnapshot(models.Model):
     breakdowns = models.JSONField(default=dict)
 
     def __str__(self):
-        return f"Results of {self.survey_id} at {self.response_count} responses"
+        return gettext("Results of %(survey)s at %(count)s responses") % {
+            "survey": self.survey_id,
+            "count": self.response_count,
+        }
 
 
 class FindingsQuerySet(models.QuerySet):
@@ -489,36 +505,40 @@ class Findings(models.Model):
     """
 
     class Audience(models.TextChoices):
-        MEMBERS = "members", "Members (signed in)"
-        EVERYONE = "everyone", "Everyone"
+        MEMBERS = "members", _("Members (signed in)")
+        EVERYONE = "everyone", _("Everyone")
 
     survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="findings")
     summary = models.TextField(
-        help_text="What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
-        "a way that could identify them."
+        help_text=_(
+            "What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
+            "a way that could identify them."
+        )
     )
     actions = models.TextField(
-        help_text="What the Collective will do about it, and when. Blank lines make paragraphs."
+        help_text=_("What the Collective will do about it, and when. Blank lines make paragraphs.")
     )
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
     show_results = models.BooleanField(
         default=True,
-        help_text="Show the protected numbers: the same ones survey managers see, with small "
-        "numbers withheld. Written answers are never published.",
+        help_text=_(
+            "Show the protected numbers: the same ones survey managers see, with small "
+            "numbers withheld. Written answers are never published."
+        ),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text="Set when published; empty while it is a draft."
+        null=True, blank=True, help_text=_("Set when published; empty while it is a draft.")
     )
 
     objects = FindingsQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "what we heard"
-        verbose_name_plural = "what we heard"
+        verbose_name = _("what we heard")
+        verbose_name_plural = _("what we heard")
         ordering = ["-published_on", "-id"]
 
     def __str__(self):
-        return f"What we heard: {self.survey.title}"
+        return gettext("What we heard: %(title)s") % {"title": self.survey.title}
 
     def get_absolute_url(self):
         return reverse("surveys:findings-detail", args=[self.survey.slug])
