@@ -240,8 +240,11 @@ def bound_page_form(data, section, visible):
 class InvitationForm(forms.Form):
     """The intermediate page of the admin's invitation and reminder actions."""
 
-    kind = forms.ChoiceField(choices=InvitationSend.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=InvitationSend.Kind.choices, widget=forms.RadioSelect
+    )
     group = forms.ModelChoiceField(
+        label=_("Group"),
         queryset=Group.objects.order_by("name"),
         required=False,
         empty_label=_("Every member"),

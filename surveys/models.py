@@ -67,10 +67,11 @@ class Survey(models.Model):
         IDENTIFIED = "identified", _("Identified: answers are linked to the member")
         ANONYMOUS = "anonymous", _("Anonymous: answers are kept apart from who took part")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
-    intro = models.TextField(blank=True, help_text=_("Shown before the first page."))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[_not_reserved])
+    intro = models.TextField(_("intro"), blank=True, help_text=_("Shown before the first page."))
     audience = models.CharField(
+        _("audience"),
         max_length=10,
         choices=Audience.choices,
         default=Audience.MEMBERS,
@@ -80,12 +81,16 @@ class Survey(models.Model):
             "link are asked to sign in."
         ),
     )
-    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    opens_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Empty: open once published.")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    closes_at = models.DateTimeField(null=True, blank=True, help_text=_("Empty: no closing date."))
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, help_text=_("Empty: open once published.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, help_text=_("Empty: no closing date.")
+    )
     threshold = models.PositiveSmallIntegerField(
         _("small-number threshold"),
         default=5,
@@ -97,6 +102,8 @@ class Survey(models.Model):
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         ordering = ["-opens_at", "title"]
         permissions = [("view_results", "Can see survey results and export them")]
 
@@ -143,12 +150,16 @@ class Survey(models.Model):
 class Section(models.Model):
     """One page of the survey."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
-    intro = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sections", verbose_name=_("survey")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("intro"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["survey", "position", "id"]
 
     def __str__(self):
@@ -170,12 +181,14 @@ class Question(models.Model):
     #: Kinds whose answers fall into categories that can be counted and cross-tabulated.
     CATEGORICAL_KINDS = CHOICE_KINDS | {Kind.RATING}
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=300)
-    help_text = models.CharField(max_length=500, blank=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    required = models.BooleanField(default=False)
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=False)
     required_message = models.CharField(
         _("message when left empty"),
         max_length=200,
@@ -186,14 +199,22 @@ class Question(models.Model):
         ),
     )
     min_value = models.IntegerField(
-        null=True, blank=True, help_text=_("Rating scale and number: the lowest allowed.")
+        _("min value"),
+        null=True,
+        blank=True,
+        help_text=_("Rating scale and number: the lowest allowed."),
     )
     max_value = models.IntegerField(
-        null=True, blank=True, help_text=_("Rating scale and number: the highest allowed.")
+        _("max value"),
+        null=True,
+        blank=True,
+        help_text=_("Rating scale and number: the highest allowed."),
     )
-    min_label = models.CharField(max_length=60, blank=True, help_text=_("Rating: lowest's label"))
+    min_label = models.CharField(
+        _("min label"), max_length=60, blank=True, help_text=_("Rating: lowest's label")
+    )
     max_label = models.CharField(
-        max_length=60, blank=True, help_text=_("Rating: label of the highest")
+        _("max label"), max_length=60, blank=True, help_text=_("Rating: label of the highest")
     )
     show_if_question = models.ForeignKey(
         "self",
@@ -202,12 +223,19 @@ class Question(models.Model):
         blank=True,
         related_name="dependents",
         help_text=_("Show this question only when an earlier choice question was answered…"),
+        verbose_name=_("show if question"),
     )
     show_if_choices = models.ManyToManyField(
-        "Choice", blank=True, related_name="+", help_text=_("…with one of these choices.")
+        "Choice",
+        blank=True,
+        related_name="+",
+        help_text=_("…with one of these choices."),
+        verbose_name=_("show if choices"),
     )
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["section__position", "position", "id"]
 
     def __str__(self):
@@ -251,10 +279,13 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=200)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=200)
     group = models.CharField(
+        _("group"),
         max_length=120,
         blank=True,
         help_text=_("Optional heading that groups choices (a fieldset)."),
@@ -267,6 +298,8 @@ class Choice(models.Model):
     )
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question", "position", "id"]
 
     def __str__(self):
@@ -293,14 +326,21 @@ class Participation(models.Model):
     record that names the member, and it holds nothing about their answers."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="participations", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_participations",
+        verbose_name=_("user"),
     )
     # Date only: a time of day could be matched against a response's.
-    took_part_on = models.DateField()
+    took_part_on = models.DateField(_("took part on"))
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["-took_part_on"]
         constraints = [
             # One response per member, enforced by the database even for two submits at once.
@@ -320,20 +360,25 @@ class Response(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="survey_responses",
+        verbose_name=_("user"),
     )
-    submitted_on = models.DateField()
+    submitted_on = models.DateField(_("submitted on"))
     submission_key = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="one_response_per_member")
         ]
@@ -353,7 +398,9 @@ class SealedResponse(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sealed_responses")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sealed_responses", verbose_name=_("survey")
+    )
     #: Encrypted (surveys.sealing): a JSON list with one item per future Answer row,
     #: {"question": id, "choice": id|None, "number": int|None, "text": str}.
     answers = models.TextField()
@@ -361,6 +408,10 @@ class SealedResponse(models.Model):
     submission_key = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
+
+    class Meta:
+        verbose_name = _("sealed response")
+        verbose_name_plural = _("sealed responses")
 
     def __str__(self):
         return gettext("Answers waiting to be released")
@@ -370,15 +421,26 @@ class Answer(models.Model):
     """One answer: a choice (one row per ticked choice), a number, or text."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(
-        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
     )
-    number = models.IntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    choice = models.ForeignKey(
+        Choice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("choice"),
+    )
+    number = models.IntegerField(_("number"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         indexes = [
             models.Index(fields=["question", "choice"]),
             # Breakdowns join a response's answer to one question with its answer to another.
@@ -395,15 +457,22 @@ class Answer(models.Model):
 class Draft(models.Model):
     """Answers saved so far, so a member can come back later. Deleted when they submit."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_drafts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_drafts",
+        verbose_name=_("user"),
     )
     data = models.JSONField(default=dict)
-    page = models.PositiveSmallIntegerField(default=1)
-    saved_on = models.DateField(auto_now=True)
+    page = models.PositiveSmallIntegerField(_("page"), default=1)
+    saved_on = models.DateField(_("saved on"), auto_now=True)
 
     class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="one_draft_per_member")
         ]
@@ -419,21 +488,30 @@ class InvitationSend(models.Model):
         INVITATION = "invitation", _("Invitation")
         REMINDER = "reminder", _("Reminder (only to members who have not taken part)")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sends")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sends", verbose_name=_("survey")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     group = models.ForeignKey(
         "auth.Group",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         help_text=_("Empty: every member with a verified e-mail address."),
+        verbose_name=_("group"),
     )
-    created_on = models.DateField(auto_now_add=True)
+    created_on = models.DateField(_("created on"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("invitation send")
+        verbose_name_plural = _("invitation sends")
         ordering = ["-created_on", "-id"]
 
     def __str__(self):
@@ -444,13 +522,20 @@ class InvitationSend(models.Model):
 
 
 class Recipient(models.Model):
-    send = models.ForeignKey(InvitationSend, on_delete=models.CASCADE, related_name="recipients")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations"
+    send = models.ForeignKey(
+        InvitationSend, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("send")
     )
-    sent_on = models.DateField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+        verbose_name=_("user"),
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
         constraints = [
             # A task that runs twice must not e-mail anyone twice for the same send.
             models.UniqueConstraint(fields=["send", "user"], name="one_message_per_send")
@@ -469,12 +554,18 @@ class ResultsSnapshot(models.Model):
     it was computed for: when either no longer matches, it is stale and a refresh is queued.
     """
 
-    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="results_snapshot")
-    response_count = models.PositiveIntegerField()
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="results_snapshot", verbose_name=_("survey")
+    )
+    response_count = models.PositiveIntegerField(_("response count"))
     structure_key = models.CharField(max_length=64)
-    computed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(_("computed at"))
     data = models.JSONField(default=dict)
     breakdowns = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("results snapshot")
+        verbose_name_plural = _("results snapshots")
 
     def __str__(self):
         return gettext("Results of %(survey)s at %(count)s responses") % {
@@ -508,18 +599,25 @@ class Findings(models.Model):
         MEMBERS = "members", _("Members (signed in)")
         EVERYONE = "everyone", _("Everyone")
 
-    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="findings")
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="findings", verbose_name=_("survey")
+    )
     summary = models.TextField(
+        _("summary"),
         help_text=_(
             "What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
             "a way that could identify them."
-        )
+        ),
     )
     actions = models.TextField(
-        help_text=_("What the Collective will do about it, and when. Blank lines make paragraphs.")
+        _("actions"),
+        help_text=_("What the Collective will do about it, and when. Blank lines make paragraphs."),
     )
-    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
     show_results = models.BooleanField(
+        _("show results"),
         default=True,
         help_text=_(
             "Show the protected numbers: the same ones survey managers see, with small "
@@ -527,7 +625,10 @@ class Findings(models.Model):
         ),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text=_("Set when published; empty while it is a draft.")
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when published; empty while it is a draft."),
     )
 
     objects = FindingsQuerySet.as_manager()
