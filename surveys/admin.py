@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledCappedInlineFormSet
@@ -30,7 +32,7 @@ def _builder_url(survey_id, anchor=""):
 
 
 class PageAddForm(forms.Form):
-    title = forms.CharField(label="Title of the new page", max_length=200)
+    title = forms.CharField(label=_("Title of the new page"), max_length=200)
 
 
 @admin.register(Survey)
@@ -42,8 +44,8 @@ class SurveyAdmin(admin.ModelAdmin):
     readonly_fields = ["links"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "intro", "status", "links"]}),
-        ("Who and when", {"fields": ["audience", "mode", "opens_at", "closes_at"]}),
-        ("Results", {"fields": ["threshold"]}),
+        (_("Who and when"), {"fields": ["audience", "mode", "opens_at", "closes_at"]}),
+        (_("Results"), {"fields": ["threshold"]}),
     ]
     formfield_overrides = ACCESSIBLE_FORMFIELDS
     change_form_template = "surveys/admin/survey_change_form.html"
@@ -62,35 +64,42 @@ class SurveyAdmin(admin.ModelAdmin):
             .annotate(response_count=Count("responses"), waiting_count=Subquery(waiting))
         )
 
-    @admin.display(ordering="response_count")
+    @admin.display(description=_("responses"), ordering="response_count")
     def responses(self, survey):
         # Anonymous answers wait sealed until a batch is released into the results.
         if survey.waiting_count:
-            return f"{survey.response_count} ({survey.waiting_count} waiting for release)"
+            return gettext("%(count)s (%(waiting)s waiting for release)") % {
+                "count": survey.response_count,
+                "waiting": survey.waiting_count,
+            }
         return survey.response_count
 
-    @admin.display(description="pages and questions")
+    @admin.display(description=_("pages and questions"))
     def builder_link(self, survey):
         return format_html(
-            '<a href="{}" aria-label="Build “{}”">Build</a>',
+            '<a href="{}" aria-label="{}">{}</a>',
             _builder_url(survey.pk),
-            survey.title,
+            gettext("Build “%(title)s”") % {"title": survey.title},
+            gettext("Build"),
         )
 
-    @admin.display(description="Links")
+    @admin.display(description=_("Links"))
     def links(self, survey):
         if not survey.pk:
-            return "Save the survey first."
+            return gettext("Save the survey first.")
         return format_html(
-            '<a href="{}">Pages and questions</a> · <a href="{}">Preview as a respondent</a> · '
-            '<a href="{}">Results</a> · Address to share: <code>{}</code>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · {} <code>{}</code>',
             _builder_url(survey.pk),
+            gettext("Pages and questions"),
             reverse("surveys:survey-preview", args=[survey.slug, 1]),
+            gettext("Preview as a respondent"),
             reverse("surveys:survey-results", args=[survey.slug]),
+            gettext("Results"),
+            gettext("Address to share:"),
             survey.share_path(),
         )
 
-    @admin.action(description="Publish the selected surveys", permissions=["change"])
+    @admin.action(description=_("Publish the selected surveys"), permissions=["change"])
     def publish(self, request, queryset):
         for survey in queryset:
             try:
@@ -99,25 +108,36 @@ class SurveyAdmin(admin.ModelAdmin):
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:
                 audit.record(request, survey, "Published")
-                self.message_user(request, f"“{survey}” is published.")
+                self.message_user(
+                    request, gettext("“%(survey)s” is published.") % {"survey": survey}
+                )
 
-    @admin.action(description="Close the selected surveys", permissions=["change"])
+    @admin.action(description=_("Close the selected surveys"), permissions=["change"])
     def close(self, request, queryset):
         for survey in queryset:
             services.survey_close(survey=survey)
             audit.record(request, survey, "Closed")
-        self.message_user(request, f"{queryset.count()} survey(s) closed.")
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%(count)s survey(s) closed.", "%(count)s survey(s) closed.", count)
+            % {"count": count},
+        )
 
-    @admin.action(description="Duplicate the selected surveys", permissions=["add"])
+    @admin.action(description=_("Duplicate the selected surveys"), permissions=["add"])
     def duplicate(self, request, queryset):
         for survey in queryset:
             copy = services.survey_duplicate(survey=survey)
             audit.record(request, copy, f"Created as a copy of “{survey}”", flag=audit.ADDITION)
             audit.record(request, survey, f"Duplicated as “{copy}”")
-            self.message_user(request, f"“{copy}” is a draft copy of “{survey}”.")
+            self.message_user(
+                request,
+                gettext("“%(copy)s” is a draft copy of “%(survey)s”.")
+                % {"copy": copy, "survey": survey},
+            )
 
     @admin.action(
-        description="Delete all responses (closed surveys only; participation is kept)",
+        description=_("Delete all responses (closed surveys only; participation is kept)"),
         permissions=["delete"],
     )
     def delete_responses(self, request, queryset):
@@ -128,9 +148,17 @@ class SurveyAdmin(admin.ModelAdmin):
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:
                 audit.record(request, survey, f"Deleted all responses ({deleted})")
-                self.message_user(request, f"Deleted {deleted} response(s) of “{survey}”.")
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Deleted %(count)s response(s) of “%(survey)s”.",
+                        "Deleted %(count)s response(s) of “%(survey)s”.",
+                        deleted,
+                    )
+                    % {"count": deleted, "survey": survey},
+                )
 
-    @admin.action(description="Send an invitation or a reminder…", permissions=["invite"])
+    @admin.action(description=_("Send an invitation or a reminder…"), permissions=["invite"])
     def send_invitation(self, request, queryset):
         form = InvitationForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -149,11 +177,14 @@ class SurveyAdmin(admin.ModelAdmin):
                     audit.record(
                         request, survey, f"Started sending: {kind} to {form.cleaned_data['group']}"
                     )
-                    self.message_user(request, f"Sending for “{survey}” has started.")
+                    self.message_user(
+                        request,
+                        gettext("Sending for “%(survey)s” has started.") % {"survey": survey},
+                    )
             return None
         ctx = {
             **self.admin_site.each_context(request),
-            "title": "Send an invitation or a reminder",
+            "title": gettext("Send an invitation or a reminder"),
             "surveys": queryset,
             "form": form,
             "opts": self.model._meta,
@@ -203,7 +234,7 @@ class SurveyAdmin(admin.ModelAdmin):
         outline = survey_outline(survey)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Pages and questions: {survey.title}",
+            "title": gettext("Pages and questions: %(title)s") % {"title": survey.title},
             "survey": survey,
             "outline": outline,
             "pages": list(enumerate(outline.sections, start=1)),
@@ -239,7 +270,7 @@ class SurveyAdmin(admin.ModelAdmin):
         else:
             done = f"Moved {what} {direction}."
             audit.record(request, survey, done)
-            self.message_user(request, done, messages.SUCCESS)
+            self.message_user(request, _moved(kind, moved, up), messages.SUCCESS)
         return redirect(_builder_url(survey.pk, anchor))
 
     def builder_page_add_view(self, request, object_id):
@@ -251,8 +282,23 @@ class SurveyAdmin(admin.ModelAdmin):
             return self.builder_view(request, object_id, page_form=form)
         section = services.section_add(survey=survey, title=form.cleaned_data["title"])
         audit.record(request, survey, f"Added page “{section.title}”.")
-        self.message_user(request, f"Page “{section.title}” added at the end.", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("Page “%(title)s” added at the end.") % {"title": section.title},
+            messages.SUCCESS,
+        )
         return redirect(_builder_url(survey.pk, f"page-{section.pk}"))
+
+
+def _moved(kind, moved, up):
+    """The message after a move in the builder (the admin log keeps its English record)."""
+    if kind == "question":
+        if up:
+            return gettext("Moved question “%(name)s” up.") % {"name": moved.text}
+        return gettext("Moved question “%(name)s” down.") % {"name": moved.text}
+    if up:
+        return gettext("Moved page “%(name)s” up.") % {"name": moved.title}
+    return gettext("Moved page “%(name)s” down.") % {"name": moved.title}
 
 
 @admin.register(Section)
@@ -286,7 +332,7 @@ class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
     formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
-    verbose_name_plural = "choices (the first 100)"
+    verbose_name_plural = _("choices (the first 100)")
     inline_select_related = ["question"]
     fields = ["position", "text", "group", "is_other", "is_prefer_not_to_say"]
     extra = 0
@@ -337,7 +383,7 @@ class QuestionAdminForm(forms.ModelForm):
             # Conditions need the survey: without it every survey's questions would be listed.
             self.fields["show_if_question"].queryset = Question.objects.none()
             self.fields["show_if_choices"].queryset = Choice.objects.none()
-            self.fields["show_if_question"].help_text = (
+            self.fields["show_if_question"].help_text = gettext(
                 "To show this question only after a given answer, add it from its survey’s "
                 "“Pages and questions”, or save it and edit it again."
             )
@@ -368,9 +414,9 @@ class QuestionAdminForm(forms.ModelForm):
         cleaned = super().clean()
         low, high = cleaned.get("min_value"), cleaned.get("max_value")
         if low is not None and high is not None and low > high:
-            self.add_error("max_value", "The highest value must not be below the lowest.")
+            self.add_error("max_value", gettext("The highest value must not be below the lowest."))
         if cleaned.get("kind") == Question.Kind.RATING and (high or 5) - (low or 1) > 20:
-            self.add_error("max_value", "A rating scale has at most 21 points.")
+            self.add_error("max_value", gettext("A rating scale has at most 21 points."))
         self._clean_condition(cleaned)
         return cleaned
 
@@ -385,19 +431,29 @@ class QuestionAdminForm(forms.ModelForm):
         section = cleaned.get("section")
         if condition is None:
             if choices:
-                self.add_error("show_if_question", "Choose the question these answers belong to.")
+                self.add_error(
+                    "show_if_question", gettext("Choose the question these answers belong to.")
+                )
             return
         if condition.kind not in Question.CHOICE_KINDS:
-            self.add_error("show_if_question", "A condition can only use a choice question.")
+            self.add_error(
+                "show_if_question", gettext("A condition can only use a choice question.")
+            )
         if section is not None:
             theirs = _order(condition.section, condition.position, condition.pk)
             mine = _order(section, self._my_position(section), self.instance.pk)
             if condition.section.survey_id != section.survey_id or theirs >= mine:
-                self.add_error("show_if_question", "Choose an earlier question of this survey.")
+                self.add_error(
+                    "show_if_question", gettext("Choose an earlier question of this survey.")
+                )
         if not choices:
-            self.add_error("show_if_choices", "Choose the answers that show this question.")
+            self.add_error(
+                "show_if_choices", gettext("Choose the answers that show this question.")
+            )
         elif any(choice.question_id != condition.pk for choice in choices):
-            self.add_error("show_if_choices", "Choose answers of the question chosen above.")
+            self.add_error(
+                "show_if_choices", gettext("Choose answers of the question chosen above.")
+            )
 
 
 @admin.register(Question)
@@ -416,13 +472,13 @@ class QuestionAdmin(admin.ModelAdmin):
             {"fields": ["section", "text", "help_text", "kind", "required", "required_message"]},
         ),
         (
-            "Rating scale and number",
+            _("Rating scale and number"),
             {"fields": ["min_value", "max_value", "min_label", "max_label"]},
         ),
-        ("Show only if…", {"fields": ["show_if_question", "show_if_choices"]}),
+        (_("Show only if…"), {"fields": ["show_if_question", "show_if_choices"]}),
     ]
 
-    @admin.display(ordering="section__survey__title")
+    @admin.display(description=_("survey"), ordering="section__survey__title")
     def survey(self, question):
         return question.section.survey
 
@@ -470,9 +526,9 @@ class InvitationSendAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="e-mailed")
+    @admin.display(description=_("e-mailed"))
     def recipients_sent(self, send):
-        return f"{send.sent} of {send.total}"
+        return gettext("%(sent)s of %(total)s") % {"sent": send.sent, "total": send.total}
 
     def has_add_permission(self, request):
         return False

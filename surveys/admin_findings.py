@@ -4,7 +4,10 @@ them as a member would see them, and publish or withdraw them with one click eac
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from surveys import services
@@ -20,9 +23,9 @@ class FindingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Findings are for closed surveys (every answer is in); a draft may be started on any.
         self.fields["survey"].queryset = Survey.objects.order_by("title")
-        self.fields[
-            "survey"
-        ].help_text = "Findings are published once the survey is closed; you can write them before."
+        self.fields["survey"].help_text = gettext(
+            "Findings are published once the survey is closed; you can write them before."
+        )
 
 
 @admin.register(Findings)
@@ -34,13 +37,14 @@ class FindingsAdmin(admin.ModelAdmin):
     search_fields = ["survey__title", "summary"]
     actions = ["publish", "unpublish"]
 
-    @admin.display(description="Published", ordering="published_on")
+    @admin.display(description=_("Published"), ordering="published_on")
     def published(self, obj):
-        return obj.published_on.strftime("%-d %B %Y") if obj.published_on else "Draft"
+        # "1 December 2026", with the month in the reader's language.
+        return date_format(obj.published_on, "j F Y") if obj.published_on else gettext("Draft")
 
-    @admin.display(description="Page")
+    @admin.display(description=_("Page"))
     def preview(self, obj):
-        label = "View" if obj.is_published else "Preview"
+        label = gettext("View") if obj.is_published else gettext("Preview")
         return format_html(
             '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
             obj.get_absolute_url(),
@@ -48,7 +52,7 @@ class FindingsAdmin(admin.ModelAdmin):
             obj,
         )
 
-    @admin.action(description="Publish the selected findings", permissions=["change"])
+    @admin.action(description=_("Publish the selected findings"), permissions=["change"])
     def publish(self, request, queryset):
         for findings in queryset.select_related("survey"):
             try:
@@ -61,14 +65,22 @@ class FindingsAdmin(admin.ModelAdmin):
             audit.record(request, findings, f"Published to {findings.get_audience_display()}")
             self.message_user(
                 request,
-                f"“{findings.survey}”: what we heard is published to "
-                f"{findings.get_audience_display().lower()} at {findings.get_absolute_url()}.",
+                gettext("“%(survey)s”: what we heard is published to %(audience)s at %(url)s.")
+                % {
+                    "survey": findings.survey,
+                    "audience": findings.get_audience_display().lower(),
+                    "url": findings.get_absolute_url(),
+                },
                 messages.SUCCESS,
             )
 
-    @admin.action(description="Withdraw the selected findings", permissions=["change"])
+    @admin.action(description=_("Withdraw the selected findings"), permissions=["change"])
     def unpublish(self, request, queryset):
         for findings in queryset.select_related("survey"):
             services.findings_unpublish(findings=findings)
             audit.record(request, findings, "Withdrawn from publication")
-            self.message_user(request, f"“{findings.survey}”: withdrawn.", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("“%(survey)s”: withdrawn.") % {"survey": findings.survey},
+                messages.SUCCESS,
+            )

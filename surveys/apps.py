@@ -1,3 +1,6 @@
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from collective.lib import apps as portal
 from collective.lib import groups
 
@@ -6,9 +9,9 @@ _MODELS = ["survey", "section", "question", "choice", "findings"]
 
 class SurveysConfig(portal.PortalAppConfig):
     name = "surveys"
-    verbose_name = "Surveys"
+    verbose_name = _("Surveys")
 
-    nav = ("Surveys", "surveys:survey-list")
+    nav = (_("Surveys"), "surveys:survey-list")
     staff_permissions = {
         groups.SURVEY_MANAGERS: [
             f"surveys.{action}_{model}"
@@ -88,8 +91,10 @@ class SurveysConfig(portal.PortalAppConfig):
                 {"survey": d.survey.title, "saved_on": d.saved_on.isoformat(), "answers": d.data}
                 for d in Draft.objects.filter(user=user).select_related("survey")
             ],
-            "note": "Answers to anonymous surveys are not linked to you, so they cannot be "
-            "included here, changed or deleted.",
+            "note": gettext(
+                "Answers to anonymous surveys are not linked to you, so they cannot be "
+                "included here, changed or deleted."
+            ),
         }
 
     def delete_user_data(self, user):

@@ -1,15 +1,17 @@
 """The survey builder's view of a survey: pages and numbered questions, each show-if rule in
 words. The moves it offers are services (surveys.services.question_move and others)."""
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, pgettext
+
 from surveys.models import Question
 from surveys.selectors import survey_structure
 
 
 def _either(texts):
     quoted = [f"“{text}”" for text in texts]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    # "“a”, “b” or “c”", with the comma and the "or" of the active language.
+    return get_text_list(quoted, pgettext("between alternatives", "or"))
 
 
 def show_if_in_words(question, condition):
@@ -18,8 +20,14 @@ def show_if_in_words(question, condition):
         return ""
     answers = _either(choice.text for choice in question.show_if_choices.all())
     if condition.kind == Question.Kind.MULTIPLE:
-        return f"Shown when the answer to question {condition.number} includes {answers}."
-    return f"Shown when question {condition.number} is {answers}."
+        return gettext("Shown when the answer to question %(number)s includes %(answers)s.") % {
+            "number": condition.number,
+            "answers": answers,
+        }
+    return gettext("Shown when question %(number)s is %(answers)s.") % {
+        "number": condition.number,
+        "answers": answers,
+    }
 
 
 def survey_outline(survey):

@@ -25,10 +25,12 @@ as "0 or more" and every shown 0 as an exact number it may use.
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext_lazy
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-WITHHELD = "withheld"
+# The one label of every withheld number, in the reader's language (results.shown).
+WITHHELD = gettext_lazy("withheld")
 
 
 @dataclass

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from surveys.models import InvitationSend, Question
 from surveys.selectors import survey_structure
@@ -34,7 +36,11 @@ class AnswerValue:
         labels = []
         for choice in self.choices:
             said = self.texts.get(choice.pk)
-            labels.append(f"{choice.text} (you said: {said})" if said else choice.text)
+            labels.append(
+                gettext("%(choice)s (you said: %(said)s)") % {"choice": choice.text, "said": said}
+                if said
+                else choice.text
+            )
         return ", ".join(labels)
 
 
@@ -85,15 +91,19 @@ def rating_choices(question):
 def _condition_hint(question):
     if question.show_if_question_id is None:
         return ""
-    names = " or ".join(f"“{choice.text}”" for choice in question.show_if_choices.all())
-    return f"Answer this only if you chose {names} in question {question.show_if_number}."
+    either = " {} ".format(pgettext("between alternatives", "or"))
+    names = either.join(f"“{choice.text}”" for choice in question.show_if_choices.all())
+    return gettext("Answer this only if you chose %(answers)s in question %(number)s.") % {
+        "answers": names,
+        "number": question.show_if_number,
+    }
 
 
 def question_field(question, *, required):
     Kind = Question.Kind
     hints = [question.help_text, _condition_hint(question)]
     if question.kind == Kind.MULTIPLE:
-        hints.insert(0, "Choose all that apply.")
+        hints.insert(0, gettext("Choose all that apply."))
     common = {
         "label": f"{question.number}. {question.text}",
         "required": required,
@@ -101,8 +111,8 @@ def question_field(question, *, required):
         "help_text": conditional_escape(" ".join(filter(None, hints))),
         "error_messages": {
             "required": question.what_to_do(),
-            "invalid_choice": "Choose one of the answers shown",
-            "invalid": "Enter a whole number, like 3",
+            "invalid_choice": gettext("Choose one of the answers shown"),
+            "invalid": gettext("Enter a whole number, like 3"),
         },
     }
     if question.kind == Kind.SHORT_TEXT:
@@ -179,7 +189,9 @@ class PageForm(forms.Form):
         if opt_out & set(value) and len(value) > 1:
             self.add_error(
                 question.field_name,
-                "You chose “Prefer not to say” and another answer: choose one or the other.",
+                gettext(
+                    "You chose “Prefer not to say” and another answer: choose one or the other."
+                ),
             )
 
     def answers(self):
@@ -228,18 +240,21 @@ def bound_page_form(data, section, visible):
 class InvitationForm(forms.Form):
     """The intermediate page of the admin's invitation and reminder actions."""
 
-    kind = forms.ChoiceField(choices=InvitationSend.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=InvitationSend.Kind.choices, widget=forms.RadioSelect
+    )
     group = forms.ModelChoiceField(
+        label=_("Group"),
         queryset=Group.objects.order_by("name"),
         required=False,
-        empty_label="Every member",
-        help_text="Send to the members of one group only, or leave as every member.",
+        empty_label=_("Every member"),
+        help_text=_("Send to the members of one group only, or leave as every member."),
     )
 
 
 class BreakdownForm(forms.Form):
-    question = forms.ChoiceField(label="Show the answers to")
-    by = forms.ChoiceField(label="Broken down by the answers to")
+    question = forms.ChoiceField(label=_("Show the answers to"))
+    by = forms.ChoiceField(label=_("Broken down by the answers to"))
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,7 +274,9 @@ class BreakdownForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("question") and cleaned.get("question") == cleaned.get("by"):
-            self.add_error("by", "Choose a different question to break the answers down by.")
+            self.add_error(
+                "by", gettext("Choose a different question to break the answers down by.")
+            )
         return cleaned
 
     def questions(self):

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import versions
 
@@ -28,7 +30,7 @@ def _new_token():
 def _not_reserved(slug):
     # These addresses are taken by the surveys list's own pages.
     if slug in {"results", "link", "heard"}:
-        raise ValidationError("This address is reserved: choose another.")
+        raise ValidationError(gettext("This address is reserved: choose another."))
 
 
 def survey_minutes(question_count):
@@ -53,46 +55,55 @@ class SurveyQuerySet(models.QuerySet):
 
 class Survey(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
 
     class Audience(models.TextChoices):
-        MEMBERS = "members", "All members (listed on the surveys page; sign-in needed)"
-        LINK = "link", "Anyone with the link (not listed; no sign-in needed if anonymous)"
+        MEMBERS = "members", _("All members (listed on the surveys page; sign-in needed)")
+        LINK = "link", _("Anyone with the link (not listed; no sign-in needed if anonymous)")
 
     class Mode(models.TextChoices):
-        IDENTIFIED = "identified", "Identified: answers are linked to the member"
-        ANONYMOUS = "anonymous", "Anonymous: answers are kept apart from who took part"
+        IDENTIFIED = "identified", _("Identified: answers are linked to the member")
+        ANONYMOUS = "anonymous", _("Anonymous: answers are kept apart from who took part")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, validators=[_not_reserved])
-    intro = models.TextField(blank=True, help_text="Shown before the first page.")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[_not_reserved])
+    intro = models.TextField(_("intro"), blank=True, help_text=_("Shown before the first page."))
     audience = models.CharField(
+        _("audience"),
         max_length=10,
         choices=Audience.choices,
         default=Audience.MEMBERS,
-        help_text=(
+        help_text=_(
             "“Anyone with the link” lets people without an account answer an anonymous survey. "
             "An identified survey needs someone to link the answers to, so people who open its "
             "link are asked to sign in."
         ),
     )
-    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open once published.")
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: no closing date.")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, help_text=_("Empty: open once published.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, help_text=_("Empty: no closing date.")
+    )
     threshold = models.PositiveSmallIntegerField(
-        "small-number threshold",
+        _("small-number threshold"),
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text="Counts that could reveal fewer people than this are shown as “withheld”.",
+        help_text=_("Counts that could reveal fewer people than this are shown as “withheld”."),
     )
     token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         ordering = ["-opens_at", "title"]
         permissions = [("view_results", "Can see survey results and export them")]
 
@@ -139,12 +150,16 @@ class Survey(models.Model):
 class Section(models.Model):
     """One page of the survey."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
-    intro = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sections", verbose_name=_("survey")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("intro"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["survey", "position", "id"]
 
     def __str__(self):
@@ -153,41 +168,53 @@ class Section(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SHORT_TEXT = "short_text", "Short text"
-        LONG_TEXT = "long_text", "Long text"
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        RATING = "rating", "Rating scale"
-        YES_NO = "yes_no", "Yes or no"
-        NUMBER = "number", "Number"
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        RATING = "rating", _("Rating scale")
+        YES_NO = "yes_no", _("Yes or no")
+        NUMBER = "number", _("Number")
 
     CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO}
     TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
     #: Kinds whose answers fall into categories that can be counted and cross-tabulated.
     CATEGORICAL_KINDS = CHOICE_KINDS | {Kind.RATING}
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=300)
-    help_text = models.CharField(max_length=500, blank=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    required = models.BooleanField(default=False)
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=False)
     required_message = models.CharField(
-        "message when left empty",
+        _("message when left empty"),
         max_length=200,
         blank=True,
-        help_text="What to do, in a few words, e.g. “Choose how you found out about the "
-        "Collective”. Left empty: a message that fits the kind of question (“Choose an answer”).",
+        help_text=_(
+            "What to do, in a few words, e.g. “Choose how you found out about the Collective”. "
+            "Left empty: a message that fits the kind of question (“Choose an answer”)."
+        ),
     )
     min_value = models.IntegerField(
-        null=True, blank=True, help_text="Rating scale and number: the lowest allowed."
+        _("min value"),
+        null=True,
+        blank=True,
+        help_text=_("Rating scale and number: the lowest allowed."),
     )
     max_value = models.IntegerField(
-        null=True, blank=True, help_text="Rating scale and number: the highest allowed."
+        _("max value"),
+        null=True,
+        blank=True,
+        help_text=_("Rating scale and number: the highest allowed."),
     )
-    min_label = models.CharField(max_length=60, blank=True, help_text="Rating: lowest's label")
+    min_label = models.CharField(
+        _("min label"), max_length=60, blank=True, help_text=_("Rating: lowest's label")
+    )
     max_label = models.CharField(
-        max_length=60, blank=True, help_text="Rating: label of the highest"
+        _("max label"), max_length=60, blank=True, help_text=_("Rating: label of the highest")
     )
     show_if_question = models.ForeignKey(
         "self",
@@ -195,13 +222,20 @@ class Question(models.Model):
         null=True,
         blank=True,
         related_name="dependents",
-        help_text="Show this question only when an earlier choice question was answered…",
+        help_text=_("Show this question only when an earlier choice question was answered…"),
+        verbose_name=_("show if question"),
     )
     show_if_choices = models.ManyToManyField(
-        "Choice", blank=True, related_name="+", help_text="…with one of these choices."
+        "Choice",
+        blank=True,
+        related_name="+",
+        help_text=_("…with one of these choices."),
+        verbose_name=_("show if choices"),
     )
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["section__position", "position", "id"]
 
     def __str__(self):
@@ -216,12 +250,12 @@ class Question(models.Model):
         if self.required_message:
             return self.required_message
         return {
-            self.Kind.MULTIPLE: "Choose at least one answer",
-            self.Kind.RATING: "Choose a rating",
-            self.Kind.SHORT_TEXT: "Write your answer",
-            self.Kind.LONG_TEXT: "Write your answer",
-            self.Kind.NUMBER: "Enter a number",
-        }.get(self.kind, "Choose an answer")
+            self.Kind.MULTIPLE: gettext("Choose at least one answer"),
+            self.Kind.RATING: gettext("Choose a rating"),
+            self.Kind.SHORT_TEXT: gettext("Write your answer"),
+            self.Kind.LONG_TEXT: gettext("Write your answer"),
+            self.Kind.NUMBER: gettext("Enter a number"),
+        }.get(self.kind, gettext("Choose an answer"))
 
     @property
     def other_field_names(self):
@@ -245,20 +279,27 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=200)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=200)
     group = models.CharField(
-        max_length=120, blank=True, help_text="Optional heading that groups choices (a fieldset)."
+        _("group"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional heading that groups choices (a fieldset)."),
     )
     is_other = models.BooleanField(
-        "other, please specify", default=False, help_text="Shows a box to say more."
+        _("other, please specify"), default=False, help_text=_("Shows a box to say more.")
     )
     is_prefer_not_to_say = models.BooleanField(
-        "prefer not to say", default=False, help_text="Cannot be ticked with other choices."
+        _("prefer not to say"), default=False, help_text=_("Cannot be ticked with other choices.")
     )
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question", "position", "id"]
 
     def __str__(self):
@@ -274,8 +315,10 @@ class Choice(models.Model):
         """The box's label, said for this choice: "Any other Asian background" asks to
         "Describe your Asian background" (GOV.UK's ethnic-group pattern)."""
         if self.text.startswith("Any other "):
-            return f"Describe your {self.text[len('Any other ') :]}"
-        return f"{self.text}: please specify"
+            return gettext("Describe your %(background)s") % {
+                "background": self.text[len("Any other ") :]
+            }
+        return gettext("%(choice)s: please specify") % {"choice": self.text}
 
 
 class Participation(models.Model):
@@ -283,14 +326,21 @@ class Participation(models.Model):
     record that names the member, and it holds nothing about their answers."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="participations", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_participations",
+        verbose_name=_("user"),
     )
     # Date only: a time of day could be matched against a response's.
-    took_part_on = models.DateField()
+    took_part_on = models.DateField(_("took part on"))
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["-took_part_on"]
         constraints = [
             # One response per member, enforced by the database even for two submits at once.
@@ -298,7 +348,7 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"Took part on {self.took_part_on}"
+        return gettext("Took part on %(date)s") % {"date": self.took_part_on}
 
 
 class Response(models.Model):
@@ -310,26 +360,31 @@ class Response(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="survey_responses",
+        verbose_name=_("user"),
     )
-    submitted_on = models.DateField()
+    submitted_on = models.DateField(_("submitted on"))
     submission_key = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="one_response_per_member")
         ]
 
     def __str__(self):
-        return f"Response of {self.submitted_on}"
+        return gettext("Response of %(date)s") % {"date": self.submitted_on}
 
 
 class SealedResponse(models.Model):
@@ -343,7 +398,9 @@ class SealedResponse(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sealed_responses")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sealed_responses", verbose_name=_("survey")
+    )
     #: Encrypted (surveys.sealing): a JSON list with one item per future Answer row,
     #: {"question": id, "choice": id|None, "number": int|None, "text": str}.
     answers = models.TextField()
@@ -352,23 +409,38 @@ class SealedResponse(models.Model):
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
 
+    class Meta:
+        verbose_name = _("sealed response")
+        verbose_name_plural = _("sealed responses")
+
     def __str__(self):
-        return "Answers waiting to be released"
+        return gettext("Answers waiting to be released")
 
 
 class Answer(models.Model):
     """One answer: a choice (one row per ticked choice), a number, or text."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(
-        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
     )
-    number = models.IntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    choice = models.ForeignKey(
+        Choice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("choice"),
+    )
+    number = models.IntegerField(_("number"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         indexes = [
             models.Index(fields=["question", "choice"]),
             # Breakdowns join a response's answer to one question with its answer to another.
@@ -385,66 +457,92 @@ class Answer(models.Model):
 class Draft(models.Model):
     """Answers saved so far, so a member can come back later. Deleted when they submit."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("survey")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_drafts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_drafts",
+        verbose_name=_("user"),
     )
     data = models.JSONField(default=dict)
-    page = models.PositiveSmallIntegerField(default=1)
-    saved_on = models.DateField(auto_now=True)
+    page = models.PositiveSmallIntegerField(_("page"), default=1)
+    saved_on = models.DateField(_("saved on"), auto_now=True)
 
     class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="one_draft_per_member")
         ]
 
     def __str__(self):
-        return f"Draft of {self.survey_id}"
+        return gettext("Draft of %(survey)s") % {"survey": self.survey_id}
 
 
 class InvitationSend(models.Model):
     """One invitation or reminder sent by staff to all members or to one group."""
 
     class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation"
-        REMINDER = "reminder", "Reminder (only to members who have not taken part)"
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder (only to members who have not taken part)")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sends")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="sends", verbose_name=_("survey")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     group = models.ForeignKey(
         "auth.Group",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text="Empty: every member with a verified e-mail address.",
+        help_text=_("Empty: every member with a verified e-mail address."),
+        verbose_name=_("group"),
     )
-    created_on = models.DateField(auto_now_add=True)
+    created_on = models.DateField(_("created on"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("invitation send")
+        verbose_name_plural = _("invitation sends")
         ordering = ["-created_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.survey}"
+        return gettext("%(kind)s for %(survey)s") % {
+            "kind": self.get_kind_display(),
+            "survey": self.survey,
+        }
 
 
 class Recipient(models.Model):
-    send = models.ForeignKey(InvitationSend, on_delete=models.CASCADE, related_name="recipients")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations"
+    send = models.ForeignKey(
+        InvitationSend, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("send")
     )
-    sent_on = models.DateField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+        verbose_name=_("user"),
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
         constraints = [
             # A task that runs twice must not e-mail anyone twice for the same send.
             models.UniqueConstraint(fields=["send", "user"], name="one_message_per_send")
         ]
 
     def __str__(self):
-        return f"{self.user_id} for send {self.send_id}"
+        return gettext("%(user)s for send %(send)s") % {"user": self.user_id, "send": self.send_id}
 
 
 class ResultsSnapshot(models.Model):
@@ -456,15 +554,24 @@ class ResultsSnapshot(models.Model):
     it was computed for: when either no longer matches, it is stale and a refresh is queued.
     """
 
-    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="results_snapshot")
-    response_count = models.PositiveIntegerField()
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="results_snapshot", verbose_name=_("survey")
+    )
+    response_count = models.PositiveIntegerField(_("response count"))
     structure_key = models.CharField(max_length=64)
-    computed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(_("computed at"))
     data = models.JSONField(default=dict)
     breakdowns = models.JSONField(default=dict)
 
+    class Meta:
+        verbose_name = _("results snapshot")
+        verbose_name_plural = _("results snapshots")
+
     def __str__(self):
-        return f"Results of {self.survey_id} at {self.response_count} responses"
+        return gettext("Results of %(survey)s at %(count)s responses") % {
+            "survey": self.survey_id,
+            "count": self.response_count,
+        }
 
 
 class FindingsQuerySet(models.QuerySet):
@@ -489,36 +596,50 @@ class Findings(models.Model):
     """
 
     class Audience(models.TextChoices):
-        MEMBERS = "members", "Members (signed in)"
-        EVERYONE = "everyone", "Everyone"
+        MEMBERS = "members", _("Members (signed in)")
+        EVERYONE = "everyone", _("Everyone")
 
-    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="findings")
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="findings", verbose_name=_("survey")
+    )
     summary = models.TextField(
-        help_text="What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
-        "a way that could identify them."
+        _("summary"),
+        help_text=_(
+            "What we heard, in plain words. Blank lines make paragraphs. Quote nobody in "
+            "a way that could identify them."
+        ),
     )
     actions = models.TextField(
-        help_text="What the Collective will do about it, and when. Blank lines make paragraphs."
+        _("actions"),
+        help_text=_("What the Collective will do about it, and when. Blank lines make paragraphs."),
     )
-    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
     show_results = models.BooleanField(
+        _("show results"),
         default=True,
-        help_text="Show the protected numbers: the same ones survey managers see, with small "
-        "numbers withheld. Written answers are never published.",
+        help_text=_(
+            "Show the protected numbers: the same ones survey managers see, with small "
+            "numbers withheld. Written answers are never published."
+        ),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text="Set when published; empty while it is a draft."
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when published; empty while it is a draft."),
     )
 
     objects = FindingsQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "what we heard"
-        verbose_name_plural = "what we heard"
+        verbose_name = _("what we heard")
+        verbose_name_plural = _("what we heard")
         ordering = ["-published_on", "-id"]
 
     def __str__(self):
-        return f"What we heard: {self.survey.title}"
+        return gettext("What we heard: %(title)s") % {"title": self.survey.title}
 
     def get_absolute_url(self):
         return reverse("surveys:findings-detail", args=[self.survey.slug])

@@ -14,11 +14,12 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Q, Value
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from surveys.disclosure import WITHHELD
 from surveys.models import Answer, Question, Response, ResultsSnapshot
 from surveys.selectors import survey_structure
-from surveys.tallies import NO_ANSWER, protected_tables
+from surveys.tallies import ANSWERED, NO_ANSWER, protected_tables
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,17 @@ COUNT_CACHE_SECONDS = 30
 
 def shown(value):
     """How a number is written on every page and in every CSV: one label for all withheld."""
-    return WITHHELD if value is None else str(value)
+    return str(WITHHELD) if value is None else str(value)
+
+
+def _category_label(key, label):
+    """A breakdown category's label. The snapshot stores the labels of its own two categories
+    in the language of the worker that counted: they are said again in the reader's."""
+    if key == ANSWERED:
+        return gettext("Answered")
+    if key == NO_ANSWER:
+        return gettext("No answer")
+    return label
 
 
 @dataclass
@@ -312,8 +323,8 @@ def breakdown(survey, question, by, *, results=None):
     table = Breakdown(
         question=results.question(question.pk),
         by=results.question(by.pk),
-        row_labels=data["rows"],
-        col_labels=data["cols"],
+        row_labels=[(key, _category_label(key, label)) for key, label in data["rows"]],
+        col_labels=[(key, _category_label(key, label)) for key, label in data["cols"]],
         cells=data["cells"],
         row_totals=data["row_totals"],
         col_totals=data["col_totals"],

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext
 
 from surveys.forms import BreakdownForm
 from surveys.models import Survey
@@ -45,7 +47,7 @@ def results_index(request):
 def _snapshot_total(survey):
     snapshot = getattr(survey, "results_snapshot", None)
     if snapshot is None:
-        return "not counted yet"
+        return gettext("not counted yet")
     return shown(snapshot.data.get("total"))
 
 
@@ -112,6 +114,7 @@ def results_export(request, slug):
         rows = _result_rows(survey, survey_results(survey, form.structure))
         filename = f"{survey.slug}-results.csv"
     writer = csv.writer(_Echo())
+    rows = _in_language(rows, translation.get_language())
     response = StreamingHttpResponse(
         (writer.writerow([_safe_cell(cell) for cell in row]) for row in rows),
         content_type="text/csv; charset=utf-8",
@@ -121,23 +124,32 @@ def results_export(request, slug):
     return response
 
 
+def _in_language(rows, language):
+    """The rows, written in the request's language: they are made while the response streams,
+    after the view has returned."""
+    with translation.override(language):
+        yield from rows
+
+
 def _preamble(survey, results):
-    yield ["survey", survey.title]
+    yield [gettext("survey"), survey.title]
     if not results.prepared:
-        yield ["The results are being prepared: download again in a few minutes."]
+        yield [gettext("The results are being prepared: download again in a few minutes.")]
         return
-    yield ["responses", results.total_display]
-    yield ["note", _covers(survey, results)]
+    yield [gettext("responses"), results.total_display]
+    yield [gettext("note"), _covers(survey, results)]
 
 
 def _covers(survey, results):
-    note = (
-        f"Covers the responses released so far (anonymous answers are added in batches of at "
-        f"least {survey.threshold}). Numbers that could reveal fewer than {survey.threshold} "
+    note = gettext(
+        "Covers the responses released so far (anonymous answers are added in batches of at "
+        "least %(threshold)s). Numbers that could reveal fewer than %(threshold)s "
         "people are withheld."
-    )
+    ) % {"threshold": survey.threshold}
     if results.stale:
-        note += " Newer responses are being counted; these results will be updated shortly."
+        note += " " + gettext(
+            "Newer responses are being counted; these results will be updated shortly."
+        )
     return note
 
 
@@ -146,18 +158,24 @@ def _result_rows(survey, results):
     if not results.enough:
         return
     yield []
-    yield ["question", "answer", "count", "percent of those who answered"]
+    yield [
+        gettext("question"),
+        gettext("answer"),
+        gettext("count"),
+        gettext("percent of those who answered"),
+    ]
     for result in results.questions:
         label = f"{result.number}. {result.text}"
-        yield [label, "(answered)", result.answered_display, ""]
+        yield [label, gettext("(answered)"), result.answered_display, ""]
         for row in result.rows:
             yield [label, row.label, row.display, row.percent_display]
             if row.is_other:
-                yield [label, f"{row.label} (written answers)", row.texts_display, ""]
+                written = gettext("%(choice)s (written answers)") % {"choice": row.label}
+                yield [label, written, row.texts_display, ""]
         if result.average is not None:
-            yield [label, "(average)", f"{result.average:.2f}", ""]
+            yield [label, gettext("(average)"), f"{result.average:.2f}", ""]
     yield []
-    yield ["question", "answer", "written answer"]
+    yield [gettext("question"), gettext("answer"), gettext("written answer")]
     for result in results.questions:
         if not result.texts_available:
             continue
@@ -169,13 +187,13 @@ def _result_rows(survey, results):
 
 def _breakdown_rows(survey, results, question, by):
     yield from _preamble(survey, results)
-    yield ["rows", question.text]
-    yield ["columns", by.text]
+    yield [gettext("rows"), question.text]
+    yield [gettext("columns"), by.text]
     table = breakdown(survey, question, by, results=results)
     if table is None:
         return
     content = table.table()
-    yield ["", *[label for _, label in table.col_labels], "total"]
+    yield ["", *[label for _, label in table.col_labels], gettext("total")]
     for row in content["rows"]:
         yield [row["label"], *row["cells"], row["total"]]
-    yield ["total", *content["totals"], content["grand"]]
+    yield [gettext("total"), *content["totals"], content["grand"]]

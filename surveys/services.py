@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from collective.lib import emails, versions
 from surveys.models import (
@@ -251,7 +252,9 @@ def _take_back_released(survey, today):
 def survey_publish(*, survey):
     with transaction.atomic():
         if not Question.objects.filter(section__survey=survey).exists():
-            raise ValidationError(f"“{survey}” has no questions yet.")
+            raise ValidationError(
+                gettext("“%(survey)s” has no questions yet.") % {"survey": survey}
+            )
         survey.status = Survey.Status.PUBLISHED
         survey.save(update_fields=["status"])
 
@@ -281,7 +284,10 @@ def survey_delete_responses(*, survey):
     so the survey still knows who took part (and nobody can answer twice)."""
     with transaction.atomic():
         if not survey.is_closed():
-            raise ValidationError(f"“{survey}” is still open: close it before deleting responses.")
+            raise ValidationError(
+                gettext("“%(survey)s” is still open: close it before deleting responses.")
+                % {"survey": survey}
+            )
         deleted = survey.responses.count() + survey.sealed_responses.count()
         Answer.objects.filter(response__survey=survey).delete()
         Response.objects.filter(survey=survey).delete()
@@ -344,7 +350,10 @@ def invitation_send_start(*, survey, kind, group=None, by=None):
     """
     with transaction.atomic():
         if not survey.is_open():
-            raise ValidationError(f"“{survey}” is not open, so nobody can answer it yet.")
+            raise ValidationError(
+                gettext("“%(survey)s” is not open, so nobody can answer it yet.")
+                % {"survey": survey}
+            )
         send = InvitationSend.objects.create(survey=survey, kind=kind, group=group, created_by=by)
         for recipient_id in invitation_recipients_create(send_id=send.pk):
             recipient_notify(recipient_id=recipient_id)
@@ -407,7 +416,7 @@ def findings_publish(*, findings):
     """Publish "what we heard" for a closed survey (dated today); refuse an open survey's."""
     if not findings.can_publish():
         raise ValidationError(
-            "Close the survey first: findings are published once every answer is in."
+            gettext("Close the survey first: findings are published once every answer is in.")
         )
     findings.published_on = timezone.localdate()
     findings.save(update_fields=["published_on"])
@@ -441,8 +450,11 @@ def _check_conditions(pages):
             if condition is not None and condition not in seen:
                 earlier = Question.objects.get(pk=condition)
                 raise ValidationError(
-                    f"“{question.text}” is shown depending on the answer to “{earlier.text}”, "
-                    "so it has to come after it."
+                    gettext(
+                        "“%(question)s” is shown depending on the answer to “%(earlier)s”, "
+                        "so it has to come after it."
+                    )
+                    % {"question": question.text, "earlier": earlier.text}
                 )
             seen.add(question.pk)
 
@@ -480,7 +492,12 @@ def question_move(*, question, up):
         elif not up and where < len(pages) - 1:
             pages[where + 1][1].insert(0, moved)
         else:
-            raise ValidationError(f"“{question.text}” is already the {'first' if up else 'last'}.")
+            already = (
+                gettext("“%(question)s” is already the first.")
+                if up
+                else gettext("“%(question)s” is already the last.")
+            )
+            raise ValidationError(already % {"question": question.text})
         _check_conditions(pages)
         _save(pages)
 
@@ -492,9 +509,12 @@ def section_move(*, section, up):
         index = next(i for i, (s, _) in enumerate(pages) if s.pk == section.pk)
         other = index - 1 if up else index + 1
         if not 0 <= other < len(pages):
-            raise ValidationError(
-                f"“{section.title}” is already the {'first' if up else 'last'} page."
+            already = (
+                gettext("“%(page)s” is already the first page.")
+                if up
+                else gettext("“%(page)s” is already the last page.")
             )
+            raise ValidationError(already % {"page": section.title})
         pages[index], pages[other] = pages[other], pages[index]
         _check_conditions(pages)
         _save(pages)

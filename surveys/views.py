@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from collective.lib.nonces import is_valid_nonce, new_nonce
@@ -150,10 +151,10 @@ def survey_detail(request, slug):
 def _guard_filling(request, survey):
     """A redirect when the member cannot fill the survey now, else None."""
     if _took_part(survey, request.user):
-        messages.info(request, "You have already taken part in this survey. Thank you.")
+        messages.info(request, gettext("You have already taken part in this survey. Thank you."))
         return redirect("surveys:survey-done", survey.slug)
     if not survey.is_open():
-        messages.error(request, "This survey is not open for answers.")
+        messages.error(request, gettext("This survey is not open for answers."))
         return redirect("surveys:survey-detail", survey.slug)
     return None
 
@@ -218,16 +219,20 @@ def _leave_page(request, survey, data, page, action):
         _keep_draft(request, survey, data, page)
         messages.info(
             request,
-            "Saving to come back later needs an account. Your answers are kept in this browser "
-            "until you send them (for up to two weeks).",
+            gettext(
+                "Saving to come back later needs an account. Your answers are kept in this "
+                "browser until you send them (for up to two weeks)."
+            ),
         )
         return redirect("surveys:survey-page", survey.slug, page)
     if action == "save":
         _keep_draft(request, survey, data, page)
         messages.success(
             request,
-            "Your answers so far are saved. Come back to this survey at any time while it is "
-            "open: you will start on this page.",
+            gettext(
+                "Your answers so far are saved. Come back to this survey at any time while it "
+                "is open: you will start on this page."
+            ),
         )
         return redirect("surveys:survey-list")
     _keep_draft(request, survey, data, max(page - 1, 1))
@@ -297,11 +302,13 @@ def survey_review(request, slug):
         except AlreadyTakenPart:
             messages.error(
                 request,
-                "You have already taken part in this survey, so these answers were not added. "
-                "We kept the answers you sent first.",
+                gettext(
+                    "You have already taken part in this survey, so these answers were not "
+                    "added. We kept the answers you sent first."
+                ),
             )
         except SurveyNotOpen:
-            messages.error(request, "This survey closed before your answers arrived.")
+            messages.error(request, gettext("This survey closed before your answers arrived."))
             return redirect("surveys:survey-detail", survey.slug)
         return redirect("surveys:survey-done", survey.slug)
     ctx = {"survey": survey, "pages": pages, "problems": problems}
@@ -331,7 +338,7 @@ def _visitor_review(request, survey):
     if request.method != "POST" or not is_valid_nonce(nonce):
         nonce = new_nonce()
     if not survey.is_open():
-        messages.error(request, "This survey is not open for answers.")
+        messages.error(request, gettext("This survey is not open for answers."))
         return redirect("surveys:survey-detail", survey.slug)
     structure = cached_survey_structure(survey)
     data, _ = _draft_data(request, survey)
@@ -349,7 +356,7 @@ def _visitor_review(request, survey):
         except AlreadyReceived:
             pass
         except SurveyNotOpen:
-            messages.error(request, "This survey closed before your answers arrived.")
+            messages.error(request, gettext("This survey closed before your answers arrived."))
             return redirect("surveys:survey-detail", survey.slug)
         return _render_visitor_done(request, survey)
     ctx = {"survey": survey, "pages": pages, "problems": problems, "nonce": nonce}
@@ -389,7 +396,8 @@ def survey_preview(request, slug, page):
             return redirect("surveys:survey-preview", survey.slug, page + 1)
         if form.is_valid():
             messages.info(
-                request, "That was the last page. In the real survey, the review follows."
+                request,
+                gettext("That was the last page. In the real survey, the review follows."),
             )
     else:
         form = PageForm(questions=questions, visible=visible)
