@@ -19,6 +19,7 @@ from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledCappedInlineFormSet
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
+from surveys.admin_translations import OriginalTextForm, SurveyTranslationsMixin
 from surveys.builder import survey_outline
 from surveys.forms import InvitationForm
 from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
@@ -34,7 +35,8 @@ class PageAddForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SurveyTranslationsMixin, admin.ModelAdmin):
+    form = OriginalTextForm  # the original text; translations on their own page
     list_display = ["title", "builder_link", "status", "mode", "audience", "opens_at", "responses"]
     list_filter = ["status", "mode", "audience"]
     search_fields = ["title", "slug"]
@@ -259,6 +261,7 @@ class SurveyAdmin(admin.ModelAdmin):
 class SectionAdmin(admin.ModelAdmin):
     """A page's title and introduction. Its questions and its place are set in the builder."""
 
+    form = OriginalTextForm
     list_display = ["title", "survey", "position"]
     list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
@@ -284,6 +287,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
+    form = OriginalTextForm
     formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
     verbose_name_plural = "choices (the first 100)"
@@ -307,7 +311,7 @@ class SectionChoiceField(forms.ModelChoiceField):
         return f"{section.survey} — {section.title}"
 
 
-class QuestionAdminForm(forms.ModelForm):
+class QuestionAdminForm(OriginalTextForm):
     """A question. Its place is set in the builder (new questions come last on their page)."""
 
     class Meta:
