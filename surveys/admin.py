@@ -21,6 +21,7 @@ from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
 from surveys.admin_translations import OriginalTextForm, SurveyTranslationsMixin
 from surveys.builder import survey_outline
+from surveys.content_languages import every_language
 from surveys.forms import InvitationForm
 from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
@@ -39,7 +40,7 @@ class SurveyAdmin(SurveyTranslationsMixin, admin.ModelAdmin):
     form = OriginalTextForm  # the original text; translations on their own page
     list_display = ["title", "builder_link", "status", "mode", "audience", "opens_at", "responses"]
     list_filter = ["status", "mode", "audience"]
-    search_fields = ["title", "slug"]
+    search_fields = [*every_language("title"), "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["links"]
     fieldsets = [
@@ -265,7 +266,7 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["title", "survey", "position"]
     list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
-    search_fields = ["title", "survey__title"]
+    search_fields = [*every_language("title"), *every_language("title", "survey__")]
     fields = ["survey", "title", "intro"]
     # A search box, not a <select> of every survey ever made.
     autocomplete_fields = ["survey"]
@@ -410,7 +411,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "kind", "required", "section", "survey"]
     list_filter = ["kind", ("section__survey", LatestRelatedFilter)]
     list_select_related = ["section__survey"]
-    search_fields = ["text", "section__survey__title"]
+    search_fields = [*every_language("text"), *every_language("title", "section__survey__")]
     # A search box, not a <select> of every section of every survey.
     autocomplete_fields = ["section"]
     inlines = [ChoiceInline]

@@ -55,3 +55,9 @@ def translations_fill(obj, texts):
     if changed:
         obj.save(update_fields=changed)
     return len(changed)
+
+
+def every_language(field, prefix=""):
+    """Lookups for `field` in every language, for admin searches: a plain "title" means the
+    admin's own language only, so a survey not yet translated into it would not be found."""
+    return [f"{prefix}{column(field, code)}" for code, _name in settings.LANGUAGES]
