@@ -39,7 +39,7 @@ def _answer_in(page, live_server, survey, language, axe=None):
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
     page.goto(f"/surveys/link/{survey.token}/")
-    page.locator(f"a[href='/surveys/{survey.slug}/1/']").first.click()
+    page.locator(f"a[href='/surveys/{survey.slug}/page/1/']").first.click()
     content = page.content()
     assert words["found"] in content and "How did you find out" not in content
     if axe:
@@ -83,5 +83,8 @@ def test_answers_in_arabic_and_polish_are_one_set_of_results(
     assert "2 responses" in content
     row = manager.get_by_role("row", name="Social media")
     assert row.get_by_role("cell").first.inner_text() == "2"
-    # The written answers of both languages, side by side in one list.
+    # The manager also sees what is translated: nothing is missing from the member survey.
+    manager.goto(f"/admin/surveys/survey/{survey.pk}/translations/")
+    assert "العربية: 0 of" in manager.content() and "Polski: 0 of" in manager.content()
+    axe(manager)
     staff.close()
