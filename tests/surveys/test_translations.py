@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from surveys.models import Answer, Choice, Participation, Question, Response, SealedResponse
+from surveys.results import results_refresh
 from surveys.sealing import unseal
 from tests.surveys.helpers import release_now
 
@@ -161,3 +162,25 @@ def test_an_anonymous_response_carries_no_language(client, member, other_member,
     assert first == second
     for model in (SealedResponse, Participation, Response, Answer):
         assert not any("lang" in field.name for field in model._meta.fields)
+
+
+def test_results_read_in_polish_are_not_stale_once_counted(
+    client, member, other_member, survey_manager, member_survey, monkeypatch
+):
+    from surveys import tasks
+
+    member_survey.threshold = 2
+    member_survey.save()
+    for person in (member, other_member):
+        client.force_login(person)
+        answer_member_survey(client, member_survey)
+    release_now(member_survey)
+    results_refresh(survey=member_survey)  # as the worker does, in the default language
+    queued = []
+    monkeypatch.setattr(tasks.results_refresh, "delay", queued.append)
+    client.force_login(survey_manager)
+    url = reverse("surveys:survey-results", args=[member_survey.slug])
+    content = in_language(client, "pl").get(url).content.decode()
+    assert "2 responses" in content
+    assert "Newer responses are being counted" not in content
+    assert queued == []
