@@ -206,6 +206,12 @@ class SurveyTranslationsMixin:
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if obj is not None and obj.pk:  # a saved survey's page links to its translations
+            response.template_name = "surveys/admin/survey_change_form_languages.html"
+        return response
+
     def translations_view(self, request, object_id, language=None):
         editing = language is not None
         allowed = self.has_change_permission if editing else self.has_view_permission
