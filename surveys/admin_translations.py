@@ -164,9 +164,6 @@ class TranslationsForm(forms.Form):
                 else forms.TextInput(attrs={**attrs, "size": 60}),
             )
 
-    def rows(self):
-        return [(part, self[part.key]) for part in self.parts]
-
     def save(self):
         """Write the changed translations (an emptied box clears one). Returns how many."""
         changed, count = {}, 0
