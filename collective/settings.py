@@ -43,6 +43,8 @@ if not DEBUG:
 
 INSTALLED_APPS = [
     "collective",
+    # Survey content in several languages (surveys/translation.py); before the admin, as it asks.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +66,14 @@ INSTALLED_APPS = [
     "feedback",
 ]
 
+# ---- Survey content in several languages (django-modeltranslation, surveys/translation.py).
+# A translated field gets a column per language (title_en_gb, title_ar, title_pl); `title` reads
+# the active language's, falling back to the original (the default language's) text when that
+# part has no translation yet.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
+# ---- end of survey content languages
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +81,10 @@ MIDDLEWARE = [
     # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The language: the language cookie (the picker), else the browser's Accept-Language. Before
+    # the guard and the error pages, so that a refused request is answered in its own language
+    # (not in whichever the worker's thread used last); it needs no session.
+    "django.middleware.locale.LocaleMiddleware",
     "collective.lib.guard.InputGuardMiddleware",
     "collective.lib.errors.FriendlyErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,8 +217,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
-# The portal's own catalogues: for now en_GB, which puts allauth's messages in the portal's
-# words (sign in, sign up, sign out; sentence case). Compiled .mo files are committed.
+# Each language named in itself (the picker shows these). Arabic is written right to left: Django
+# sets LANGUAGE_BIDI, and base.html switches to dir="rtl" and Bootstrap's RTL stylesheet.
+# Adding a language: docs/translating.md.
+LANGUAGES = [("en-gb", "English"), ("ar", "العربية"), ("pl", "Polski")]
+# The portal's own catalogues (locale/<language>/LC_MESSAGES/django.po). en_GB is hand-written:
+# it puts allauth's messages in the portal's words (sign in, sign up, sign out; sentence case).
+# Compiled .mo files are committed, so running the portal needs no gettext (`make messages`).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -21,7 +21,9 @@ from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledCappedInlineFormSet
 from collective.lib.adminscale import CappedInlineMixin, LatestRelatedFilter
 from surveys import services
+from surveys.admin_translations import OriginalTextForm, SurveyTranslationsMixin
 from surveys.builder import survey_outline
+from surveys.content_languages import every_language
 from surveys.forms import InvitationForm
 from surveys.models import Choice, InvitationSend, Question, SealedResponse, Section, Survey
 
@@ -36,10 +38,11 @@ class PageAddForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SurveyTranslationsMixin, admin.ModelAdmin):
+    form = OriginalTextForm  # the original text; translations on their own page
     list_display = ["title", "builder_link", "status", "mode", "audience", "opens_at", "responses"]
     list_filter = ["status", "mode", "audience"]
-    search_fields = ["title", "slug"]
+    search_fields = [*every_language("title"), "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["links"]
     fieldsets = [
@@ -305,10 +308,11 @@ def _moved(kind, moved, up):
 class SectionAdmin(admin.ModelAdmin):
     """A page's title and introduction. Its questions and its place are set in the builder."""
 
+    form = OriginalTextForm
     list_display = ["title", "survey", "position"]
     list_filter = [("survey", LatestRelatedFilter)]
     list_select_related = ["survey"]
-    search_fields = ["title", "survey__title"]
+    search_fields = [*every_language("title"), *every_language("title", "survey__")]
     fields = ["survey", "title", "intro"]
     # A search box, not a <select> of every survey ever made.
     autocomplete_fields = ["survey"]
@@ -330,6 +334,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 class ChoiceInline(CappedInlineMixin, admin.TabularInline):
     model = Choice
+    form = OriginalTextForm
     formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
     verbose_name_plural = _("choices (the first 100)")
@@ -353,7 +358,7 @@ class SectionChoiceField(forms.ModelChoiceField):
         return f"{section.survey} — {section.title}"
 
 
-class QuestionAdminForm(forms.ModelForm):
+class QuestionAdminForm(OriginalTextForm):
     """A question. Its place is set in the builder (new questions come last on their page)."""
 
     class Meta:
@@ -462,7 +467,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "kind", "required", "section", "survey"]
     list_filter = ["kind", ("section__survey", LatestRelatedFilter)]
     list_select_related = ["section__survey"]
-    search_fields = ["text", "section__survey__title"]
+    search_fields = [*every_language("text"), *every_language("title", "section__survey__")]
     # A search box, not a <select> of every section of every survey.
     autocomplete_fields = ["section"]
     inlines = [ChoiceInline]

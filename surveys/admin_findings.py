@@ -1,7 +1,6 @@
 """'What we heard' in the admin: survey managers write a closed survey's findings, preview
 them as a member would see them, and publish or withdraw them with one click each."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -11,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from surveys import services
+from surveys.admin_translations import OriginalTextForm
 from surveys.models import Findings, Survey
 
 
-class FindingsForm(forms.ModelForm):
+class FindingsForm(OriginalTextForm):
     class Meta:
         model = Findings
         fields = ["survey", "summary", "actions", "audience", "show_results"]

@@ -6,6 +6,8 @@ with --publish); after that staff edit it in the admin like any other survey.
 
 from django.db import transaction
 
+from surveys.content_languages import original_language, translations_fill
+from surveys.member_survey_languages import TRANSLATIONS
 from surveys.models import Choice, Question, Section, Survey
 
 SLUG = "member-survey"
@@ -159,31 +161,49 @@ SECTIONS = [
 
 
 def load_member_survey(*, publish=False):
-    """Create the member survey if it does not exist. Returns (survey, created)."""
-    with transaction.atomic():
-        survey = Survey.objects.filter(slug=SLUG).first()
-        if survey is not None:
-            return survey, False
-        survey = Survey.objects.create(
-            slug=SLUG,
-            title="Member survey: taking part in the Collective",
-            intro="This survey helps us understand how people find the Collective, why they "
-            "join, what they get from it, and what stops people taking part more. It takes "
-            "about 5 minutes. It is anonymous: we record that you took part, but your answers "
-            "are stored separately and are never linked to you.",
-            mode=Survey.Mode.ANONYMOUS,
-            audience=Survey.Audience.MEMBERS,
-            threshold=5,
-            status=Survey.Status.PUBLISHED if publish else Survey.Status.DRAFT,
+    """Create the member survey if it does not exist, and give it its Arabic and Polish
+    content where a text has no translation yet. Returns (survey, created)."""
+    # The texts below are the original (English): written to its columns whatever language
+    # is active where this runs.
+    with original_language(), transaction.atomic():
+        survey, created = _load(publish)
+        member_survey_translate(survey)
+    return survey, created
+
+
+def member_survey_translate(survey):
+    """Fill the survey's untranslated texts whose original is still the shipped one (staff's
+    own edits and translations are left as they are)."""
+    objects = [survey, *Section.objects.filter(survey=survey)]
+    questions = Question.objects.filter(section__survey=survey)
+    objects += [*questions, *Choice.objects.filter(question__in=questions)]
+    return sum(translations_fill(obj, TRANSLATIONS) for obj in objects)
+
+
+def _load(publish):
+    survey = Survey.objects.filter(slug=SLUG).first()
+    if survey is not None:
+        return survey, False
+    survey = Survey.objects.create(
+        slug=SLUG,
+        title="Member survey: taking part in the Collective",
+        intro="This survey helps us understand how people find the Collective, why they "
+        "join, what they get from it, and what stops people taking part more. It takes "
+        "about 5 minutes. It is anonymous: we record that you took part, but your answers "
+        "are stored separately and are never linked to you.",
+        mode=Survey.Mode.ANONYMOUS,
+        audience=Survey.Audience.MEMBERS,
+        threshold=5,
+        status=Survey.Status.PUBLISHED if publish else Survey.Status.DRAFT,
+    )
+    questions = {}
+    for section_position, spec in enumerate(SECTIONS):
+        section = Section.objects.create(
+            survey=survey, title=spec["title"], intro=spec["intro"], position=section_position
         )
-        questions = {}
-        for section_position, spec in enumerate(SECTIONS):
-            section = Section.objects.create(
-                survey=survey, title=spec["title"], intro=spec["intro"], position=section_position
-            )
-            for position, item in enumerate(spec["questions"]):
-                questions[item["key"]] = _create_question(section, position, item, questions)
-        return survey, True
+        for position, item in enumerate(spec["questions"]):
+            questions[item["key"]] = _create_question(section, position, item, questions)
+    return survey, True
 
 
 def _create_question(section, position, item, questions):

@@ -269,12 +269,15 @@ class Question(models.Model):
     def ensure_yes_no_choices(self):
         """Yes/no answers are stored as choices, so they count and cross-tabulate like any other."""
         if self.kind == self.Kind.YES_NO and not self.choices.exists():
-            Choice.objects.bulk_create(
-                [
-                    Choice(question=self, text="Yes", position=0),
-                    Choice(question=self, text="No", position=1),
-                ]
-            )
+            from surveys.content_languages import original_language
+
+            with original_language():  # the original text, whatever the admin's language
+                Choice.objects.bulk_create(
+                    [
+                        Choice(question=self, text="Yes", position=0),
+                        Choice(question=self, text="No", position=1),
+                    ]
+                )
             versions.bump("surveys.Choice")  # bulk_create sends no signal: cached structures
 
 

@@ -16,6 +16,7 @@ from django.db.models import FilteredRelation, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from surveys.content_languages import original_language
 from surveys.disclosure import WITHHELD
 from surveys.models import Answer, Question, Response, ResultsSnapshot
 from surveys.selectors import survey_structure
@@ -146,10 +147,11 @@ class Results:
 def structure_key(survey, structure):
     """What the snapshot's labels and tables depend on besides the responses."""
     parts = [str(survey.threshold)]
-    for q in structure.questions:
-        choices = [(c.pk, c.text, c.is_other) for c in q.choices.all()]
-        parts.append(repr((q.pk, q.number, q.kind, q.text, q.min_value, q.max_value, choices)))
-        parts.append(repr((q.min_label, q.max_label)))
+    with original_language():  # the snapshot's labels are the original's, whoever looks
+        for q in structure.questions:
+            choices = [(c.pk, c.text, c.is_other) for c in q.choices.all()]
+            parts.append(repr((q.pk, q.number, q.kind, q.text, q.min_value, q.max_value, choices)))
+            parts.append(repr((q.min_label, q.max_label)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -165,7 +167,10 @@ def results_refresh(*, survey):
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         count = Response.objects.filter(survey=survey).count()
-        data, breakdowns = protected_tables(survey, structure)
+        # In the original language, whichever language the request that queued it used: the
+        # snapshot is shared by every reader, and its key must not change with the reader's.
+        with original_language():
+            data, breakdowns = protected_tables(survey, structure)
     cache.set(_count_key(survey.pk), count, COUNT_CACHE_SECONDS)
     ResultsSnapshot.objects.update_or_create(
         survey=survey,

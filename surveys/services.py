@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from collective.lib import emails, versions
+from surveys.content_languages import ORIGINAL, all_languages, column, original_language
 from surveys.models import (
     Answer,
     Draft,
@@ -300,10 +301,11 @@ def survey_duplicate(*, survey):
     """A draft copy with every section, question, choice and show-if condition."""
     with transaction.atomic():
         slug = _free_slug(survey.slug)
+        texts = all_languages(survey, "title", "intro")  # the translations are copied too
+        texts[column("title", ORIGINAL)] += " (copy)"
         copy = Survey.objects.create(
-            title=f"{survey.title} (copy)",
+            **texts,
             slug=slug,
-            intro=survey.intro,
             audience=survey.audience,
             mode=survey.mode,
             threshold=survey.threshold,
@@ -311,7 +313,7 @@ def survey_duplicate(*, survey):
         question_map, choice_map = {}, {}
         for section in survey.sections.order_by("position", "id"):
             new_section = Section.objects.create(
-                survey=copy, title=section.title, intro=section.intro, position=section.position
+                survey=copy, **all_languages(section, "title", "intro"), position=section.position
             )
             for question in section.questions.order_by("position", "id"):
                 old_pk = question.pk
@@ -524,7 +526,8 @@ def section_add(*, survey, title):
     """A new page at the end of the survey."""
     with transaction.atomic():
         position = len(_pages(survey))
-        return Section.objects.create(survey=survey, title=title, position=position)
+        with original_language():  # staff type the original title; translations come later
+            return Section.objects.create(survey=survey, title=title, position=position)
 
 
 def question_place(*, question):
