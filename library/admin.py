@@ -93,8 +93,17 @@ class CopyInline(CappedInlineMixin, admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "creators", "year", "published", "copy_count", "created_at"]
-    list_filter = ["published", "kind", ("themes", LatestRelatedFilter)]
+    list_display = [
+        "title",
+        "kind",
+        "language",
+        "creators",
+        "year",
+        "published",
+        "copy_count",
+        "created_at",
+    ]
+    list_filter = ["published", "kind", "language", ("themes", LatestRelatedFilter)]
     search_fields = ["title", "creators", "description", "recommended_by"]
     # A search box, not a list of every theme (curators add themes freely).
     autocomplete_fields = ["themes"]

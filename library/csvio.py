@@ -18,6 +18,7 @@ COLUMNS = [
     "title",
     "creators",
     "year",
+    "language",
     "description",
     "link",
     "themes",
@@ -53,6 +54,7 @@ def export_rows(queryset):
                 _safe(resource.title),
                 _safe(resource.creators),
                 resource.year or "",
+                resource.language,
                 _safe(resource.description),
                 _safe(resource.link),
                 "; ".join(theme.name for theme in resource.themes.all()),
@@ -90,6 +92,7 @@ class _RowForm(forms.ModelForm):
             "title",
             "creators",
             "year",
+            "language",
             "description",
             "link",
             "recommended_by",
@@ -121,6 +124,8 @@ def parse(text):
             if resource is None:
                 errors.append(f"Row {number}: no resource has id {record['id']}.")
                 continue
+        # Files from before resources had a language (or a blank cell) keep the one they have.
+        record["language"] = record.get("language") or (resource.language if resource else "en")
         form = _RowForm(record, instance=resource)
         if not form.is_valid():
             for field, messages in form.errors.items():

@@ -1,21 +1,34 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
-from library.models import Loan, Resource, Suggestion
+from library.models import RESOURCE_LANGUAGES, Loan, Resource, Suggestion
 from library.search import MAX_QUERY_LENGTH
 
 
+def language_choices(codes):
+    """The languages named by `codes`, as (code, name) in the reader's language's order."""
+    names = dict(RESOURCE_LANGUAGES)
+    return sorted(
+        ((code, str(names[code])) for code in codes if code in names),
+        key=lambda choice: choice[1].casefold(),
+    )
+
+
 class BrowseForm(forms.Form):
-    """The GET form above the catalogue: search words, kind and theme. Bad values are ignored."""
+    """The GET form above the catalogue: search words, kind, theme and language. Bad values are
+    ignored."""
 
-    q = forms.CharField(label="Search the library", required=False, widget=forms.SearchInput)
-    kind = forms.ChoiceField(label="Kind", required=False)
-    theme = forms.ChoiceField(label="Theme", required=False)
+    q = forms.CharField(label=_("Search the library"), required=False, widget=forms.SearchInput)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, data, themes):
+    def __init__(self, data, themes, languages=()):
         super().__init__(data)
-        self.fields["kind"].choices = [("", "Any kind"), *Resource.Kind.choices]
-        self.fields["theme"].choices = [("", "Any theme")] + [(t.slug, t.name) for t in themes]
+        self.fields["kind"].choices = [("", _("Any kind")), *Resource.Kind.choices]
+        self.fields["theme"].choices = [("", _("Any theme"))] + [(t.slug, t.name) for t in themes]
+        self.fields["language"].choices = [("", _("Any language")), *language_choices(languages)]
         self.fields["q"].widget.attrs["maxlength"] = MAX_QUERY_LENGTH
 
     def value(self, name):

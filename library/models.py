@@ -9,6 +9,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_cover_size(image):
@@ -17,6 +18,38 @@ def validate_cover_size(image):
         raise ValidationError(
             f"The cover image is too large: choose a file under {limit // (1024 * 1024)} MB."
         )
+
+
+# The languages a resource can be in: ISO 639-1 codes for the languages the Collective's members
+# read in (those of the UK's largest communities, and those the portal speaks). Named in English
+# here and translated like every other label; a resource's title is shown with its own `lang`.
+RESOURCE_LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("bn", _("Bengali")),
+    ("zh", _("Chinese")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("gu", _("Gujarati")),
+    ("hi", _("Hindi")),
+    ("it", _("Italian")),
+    ("ku", _("Kurdish")),
+    ("pa", _("Panjabi")),
+    ("fa", _("Persian")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("so", _("Somali")),
+    ("es", _("Spanish")),
+    ("sw", _("Swahili")),
+    ("ta", _("Tamil")),
+    ("ti", _("Tigrinya")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ur", _("Urdu")),
+    ("cy", _("Welsh")),
+    ("yo", _("Yoruba")),
+]
 
 
 class Theme(models.Model):
@@ -74,6 +107,13 @@ class Resource(models.Model):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)]
     )
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=RESOURCE_LANGUAGES,
+        default="en",
+        help_text=_("The language the resource is written or spoken in."),
+    )
     description = models.TextField(blank=True)
     link = models.URLField(max_length=500, blank=True)
     cover = models.ImageField(
@@ -97,7 +137,12 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
-        indexes = [models.Index(fields=["published", "kind"]), models.Index(fields=["created_at"])]
+        indexes = [
+            models.Index(fields=["published", "kind"]),
+            # The catalogue's language filter, and the list of languages it offers.
+            models.Index(fields=["published", "language"]),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return self.title
