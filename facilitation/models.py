@@ -7,16 +7,18 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from facilitation.sanitise import clean_notes_html
 
 
 class Area(models.TextChoices):
-    ALLYSHIP = "allyship", "Allyship in co-production"
-    MICROAGGRESSIONS = "microaggressions", "Responding to microaggressions"
-    ANTI_RACISM = "anti_racism", "Anti-racism"
-    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
-    OTHER = "other", "Other"
+    ALLYSHIP = "allyship", _("Allyship in co-production")
+    MICROAGGRESSIONS = "microaggressions", _("Responding to microaggressions")
+    ANTI_RACISM = "anti_racism", _("Anti-racism")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience")
+    OTHER = "other", pgettext_lazy("area", "Other")
 
 
 def normalise_name(name):
@@ -55,12 +57,12 @@ class FacilitatorQuerySet(models.QuerySet):
 
 class Facilitator(models.Model):
     class Status(models.TextChoices):
-        RECOMMENDED = "recommended", "Recommended"
-        UNDER_REVIEW = "under_review", "Under review"
-        SHORTLISTED = "shortlisted", "Shortlisted"
-        CONTACTED = "contacted", "Contacted"
-        ENGAGED = "engaged", "Engaged"
-        NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward"
+        RECOMMENDED = "recommended", _("Recommended")
+        UNDER_REVIEW = "under_review", _("Under review")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        CONTACTED = "contacted", _("Contacted")
+        ENGAGED = "engaged", _("Engaged")
+        NOT_TAKEN_FORWARD = "not_taken_forward", _("Not taken forward")
 
     # The review moves forward one step at a time; "not taken forward" can end any open step,
     # and a facilitator not taken forward can be looked at again.
@@ -78,13 +80,13 @@ class Facilitator(models.Model):
     name = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200, blank=True)
     website = models.URLField(max_length=500, blank=True)
-    areas = models.JSONField(default=list, blank=True, help_text="What they facilitate on.")
-    contact_email = models.EmailField("contact e-mail", blank=True)
-    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
+    areas = models.JSONField(default=list, blank=True, help_text=_("What they facilitate on."))
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECOMMENDED)
     not_taken_forward_reason = models.TextField(blank=True)
     notes = models.TextField(
-        "coordinators' notes", blank=True, help_text="Private: only coordinators see these."
+        _("coordinators' notes"), blank=True, help_text=_("Private: only coordinators see these.")
     )
     # Normalised copies, kept in the database so a duplicate is found by an indexed lookup.
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
@@ -123,7 +125,11 @@ class Facilitator(models.Model):
     def clean(self):
         if self.status == self.Status.NOT_TAKEN_FORWARD and not self.not_taken_forward_reason:
             raise ValidationError(
-                {"not_taken_forward_reason": "Say why this facilitator is not taken forward."}
+                {
+                    "not_taken_forward_reason": gettext(
+                        "Say why this facilitator is not taken forward."
+                    )
+                }
             )
 
     def can_move_to(self, status):
@@ -143,8 +149,8 @@ class Recommendation(models.Model):
         on_delete=models.CASCADE,
         related_name="facilitator_recommendations",
     )
-    how_known = models.TextField("how you know them", max_length=2000)
-    why = models.TextField("why you recommend them", max_length=2000)
+    how_known = models.TextField(_("how you know them"), max_length=2000)
+    why = models.TextField(_("why you recommend them"), max_length=2000)
     created_on = models.DateField(default=timezone.localdate)
 
     class Meta:
@@ -156,7 +162,10 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} recommends {self.facilitator.name}"
+        return gettext("%(member)s recommends %(name)s") % {
+            "member": self.member,
+            "name": self.facilitator.name,
+        }
 
 
 class SessionQuerySet(models.QuerySet):
@@ -179,8 +188,8 @@ class SessionQuerySet(models.QuerySet):
 
 class Session(models.Model):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
 
     title = models.CharField(max_length=200)
     topic = models.TextField(max_length=2000)
@@ -190,13 +199,13 @@ class Session(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
-    place = models.CharField(max_length=300, blank=True, help_text="Address, for in person.")
+    place = models.CharField(max_length=300, blank=True, help_text=_("Address, for in person."))
     online_link = models.URLField(
-        max_length=500, blank=True, help_text="Shown only to people with a place."
+        max_length=500, blank=True, help_text=_("Shown only to people with a place.")
     )
     capacity = models.PositiveIntegerField(default=20)
     ground_rules = models.TextField(
-        help_text="The ground rules of the safe space, shown before anyone registers or asks."
+        help_text=_("The ground rules of the safe space, shown before anyone registers or asks.")
     )
 
     objects = SessionQuerySet.as_manager()
@@ -214,11 +223,11 @@ class Session(models.Model):
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The session must end after it starts."})
+            raise ValidationError({"ends_at": gettext("The session must end after it starts.")})
         if self.format == self.Format.ONLINE and not self.online_link:
-            raise ValidationError({"online_link": "An online session needs a link."})
+            raise ValidationError({"online_link": gettext("An online session needs a link.")})
         if self.format == self.Format.IN_PERSON and not self.place:
-            raise ValidationError({"place": "A session in person needs a place."})
+            raise ValidationError({"place": gettext("A session in person needs a place.")})
 
     def has_started(self):
         return self.starts_at <= timezone.now()
@@ -229,9 +238,9 @@ class Session(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        REGISTERED = "registered", "Registered"
-        WAITING = "waiting", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        REGISTERED = "registered", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     ACTIVE = [Status.REGISTERED, Status.WAITING]
 
@@ -240,7 +249,7 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
     )
     access_needs = models.TextField(
-        max_length=2000, blank=True, help_text="Only the facilitation coordinators see this."
+        max_length=2000, blank=True, help_text=_("Only the facilitation coordinators see this.")
     )
     status = models.CharField(max_length=20, choices=Status.choices)
     # Orders the waiting list: first come, first served. Reset when someone registers again.
@@ -284,9 +293,9 @@ class Question(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
@@ -338,7 +347,7 @@ class Support(models.Model):
     digest = models.CharField(max_length=64, unique=True)
 
     def __str__(self):
-        return "A member's support"
+        return gettext("A member's support")
 
 
 class MeetingNoteQuerySet(models.QuerySet):
@@ -350,8 +359,10 @@ class MeetingNote(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
     title = models.CharField(max_length=200)
     body = models.TextField(
-        help_text="Formatted text: paragraphs, headings (h2–h4), lists, bold, italic, links and "
-        "quotes. Anything else is removed when you save."
+        help_text=_(
+            "Formatted text: paragraphs, headings (h2–h4), lists, bold, italic, links and "
+            "quotes. Anything else is removed when you save."
+        )
     )
     published = models.BooleanField(default=False)
     published_on = models.DateField(null=True, blank=True)
