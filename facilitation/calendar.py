@@ -4,8 +4,8 @@ from datetime import UTC
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def _escape(text):
