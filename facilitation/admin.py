@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS
@@ -22,7 +24,7 @@ class RecommendationInline(CappedInlineMixin, admin.TabularInline):
     The newest 50: a facilitator can gather any number."""
 
     model = Recommendation
-    verbose_name_plural = "recommendations (the newest 50)"
+    verbose_name_plural = _("recommendations (the newest 50)")
     inline_select_related = ["member", "facilitator"]  # each row's name reads both
     ordering = ["-created_on", "-id"]
     fields = ["member", "how_known", "why", "created_on"]
@@ -51,7 +53,12 @@ def _move_action(status, description):
                 refused.extend(error.messages)
         if moved:
             label = Facilitator.Status(status).label.lower()
-            modeladmin.message_user(request, f"{moved} facilitator(s) moved to {label}.")
+            said = ngettext(
+                "%(count)s facilitator(s) moved to %(status)s.",
+                "%(count)s facilitator(s) moved to %(status)s.",
+                moved,
+            )
+            modeladmin.message_user(request, said % {"count": moved, "status": label})
         for message in refused:
             modeladmin.message_user(request, message, messages.WARNING)
 
@@ -69,15 +76,15 @@ class FacilitatorAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "not_taken_forward_reason", "created"]
     fieldsets = [
         (None, {"fields": ["name", "organisation", "website", "areas"]}),
-        ("Contact details (coordinators only)", {"fields": ["contact_email", "contact_phone"]}),
-        ("Review", {"fields": ["status", "not_taken_forward_reason", "notes", "created"]}),
+        (_("Contact details (coordinators only)"), {"fields": ["contact_email", "contact_phone"]}),
+        (_("Review"), {"fields": ["status", "not_taken_forward_reason", "notes", "created"]}),
     ]
     inlines = [RecommendationInline]
     actions = [
-        _move_action(Facilitator.Status.UNDER_REVIEW, "Move to under review"),
-        _move_action(Facilitator.Status.SHORTLISTED, "Shortlist"),
-        _move_action(Facilitator.Status.CONTACTED, "Mark as contacted"),
-        _move_action(Facilitator.Status.ENGAGED, "Mark as engaged"),
+        _move_action(Facilitator.Status.UNDER_REVIEW, _("Move to under review")),
+        _move_action(Facilitator.Status.SHORTLISTED, _("Shortlist")),
+        _move_action(Facilitator.Status.CONTACTED, _("Mark as contacted")),
+        _move_action(Facilitator.Status.ENGAGED, _("Mark as engaged")),
         "not_taken_forward",
         "merge",
     ]
@@ -85,11 +92,11 @@ class FacilitatorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_recommendations=Count("recommendations"))
 
-    @admin.display(description="Recommended by", ordering="_recommendations")
+    @admin.display(description=_("Recommended by"), ordering="_recommendations")
     def recommendation_count(self, obj):
         return obj._recommendations
 
-    @admin.action(description="Not taken forward (give a reason)", permissions=["change"])
+    @admin.action(description=_("Not taken forward (give a reason)"), permissions=["change"])
     def not_taken_forward(self, request, queryset):
         form = NotTakenForwardForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -106,11 +113,16 @@ class FacilitatorAdmin(admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.WARNING)
             if moved:
-                self.message_user(request, f"{moved} facilitator(s) not taken forward.")
+                said = ngettext(
+                    "%(count)s facilitator(s) not taken forward.",
+                    "%(count)s facilitator(s) not taken forward.",
+                    moved,
+                )
+                self.message_user(request, said % {"count": moved})
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Not taken forward",
+            "title": gettext("Not taken forward"),
             "facilitators": queryset,
             "form": form,
             "opts": self.model._meta,
@@ -120,12 +132,12 @@ class FacilitatorAdmin(admin.ModelAdmin):
             request, "admin/facilitation/facilitator/not_taken_forward.html", context
         )
 
-    @admin.action(description="Merge two records of the same person", permissions=["delete"])
+    @admin.action(description=_("Merge two records of the same person"), permissions=["delete"])
     def merge(self, request, queryset):
         facilitators = list(queryset.order_by("created", "pk"))
         if len(facilitators) != 2:
             self.message_user(
-                request, "Select exactly two facilitators to merge.", messages.WARNING
+                request, gettext("Select exactly two facilitators to merge."), messages.WARNING
             )
             return
         keep, duplicate = facilitators
@@ -134,8 +146,11 @@ class FacilitatorAdmin(admin.ModelAdmin):
         audit.record(request, keep, f"Merged “{duplicate}” into this record")
         self.message_user(
             request,
-            f"Merged “{duplicate}” into “{keep}” (the first recommended): recommendations and "
-            "notes moved across, and the duplicate record was deleted.",
+            gettext(
+                "Merged “%(duplicate)s” into “%(keep)s” (the first recommended): recommendations "
+                "and notes moved across, and the duplicate record was deleted."
+            )
+            % {"duplicate": duplicate, "keep": keep},
         )
 
 
@@ -143,7 +158,7 @@ class RegistrationInline(CappedInlineMixin, admin.TabularInline):
     """The first 50 registrations in the order they came; the registrations list has them all."""
 
     model = Registration
-    verbose_name_plural = "registrations (the first 50: the registrations list has every one)"
+    verbose_name_plural = _("registrations (the first 50: the registrations list has every one)")
     inline_select_related = ["member", "session"]  # each row's name reads both
     ordering = ["created", "id"]
     fields = ["member", "status", "access_needs", "created"]
@@ -178,27 +193,30 @@ class SessionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    @admin.display(ordering="registered_count")
+    @admin.display(description=_("registered"), ordering="registered_count")
     def registered(self, obj):
         return obj.registered_count
 
-    @admin.display(ordering="waiting_count")
+    @admin.display(description=_("waiting"), ordering="waiting_count")
     def waiting(self, obj):
         return obj.waiting_count
 
-    @admin.display(description="Questions for the facilitator")
+    @admin.display(description=_("Questions for the facilitator"))
     def questions_link(self, obj):
         url = reverse("facilitation:session-questions-print", args=[obj.pk])
-        return format_html('<a href="{}">Approved questions</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Approved questions"))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
             promoted = services.session_fill_places(session=obj)
             if promoted:
-                self.message_user(
-                    request, f"{len(promoted)} person(s) moved in from the waiting list."
+                said = ngettext(
+                    "%(count)s person(s) moved in from the waiting list.",
+                    "%(count)s person(s) moved in from the waiting list.",
+                    len(promoted),
                 )
+                self.message_user(request, said % {"count": len(promoted)})
 
 
 @admin.register(Registration)
@@ -214,7 +232,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(
-        description="Cancel (gives the place to the first person waiting)", permissions=["change"]
+        description=_("Cancel (gives the place to the first person waiting)"),
+        permissions=["change"],
     )
     def cancel(self, request, queryset):
         for registration in queryset:
@@ -222,7 +241,11 @@ class RegistrationAdmin(admin.ModelAdmin):
             audit.record(
                 request, registration, "Cancelled (place given to the next person waiting)"
             )
-        self.message_user(request, f"{queryset.count()} registration(s) cancelled.")
+        count = queryset.count()
+        said = ngettext(
+            "%(count)s registration(s) cancelled.", "%(count)s registration(s) cancelled.", count
+        )
+        self.message_user(request, said % {"count": count})
 
 
 @admin.register(Question)
@@ -242,30 +265,34 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_supports=Count("supports"))
 
-    @admin.display(description="Question")
+    @admin.display(description=_("Question"))
     def excerpt(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
 
-    @admin.display(description="Supported by", ordering="_supports")
+    @admin.display(description=_("Supported by"), ordering="_supports")
     def supports(self, obj):
         return obj._supports
 
     @admin.action(
-        description="Approve (registered members and the facilitator see it)",
+        description=_("Approve (registered members and the facilitator see it)"),
         permissions=["change"],
     )
     def approve(self, request, queryset):
         for question in queryset:
             services.question_moderate(question=question, status=Question.Status.APPROVED)
             audit.record(request, question, "Approved")
-        self.message_user(request, f"{len(queryset)} question(s) approved.")
+        count = len(queryset)
+        said = ngettext("%(count)s question(s) approved.", "%(count)s question(s) approved.", count)
+        self.message_user(request, said % {"count": count})
 
-    @admin.action(description="Reject (nobody else sees it)", permissions=["change"])
+    @admin.action(description=_("Reject (nobody else sees it)"), permissions=["change"])
     def reject(self, request, queryset):
         for question in queryset:
             services.question_moderate(question=question, status=Question.Status.REJECTED)
             audit.record(request, question, "Rejected")
-        self.message_user(request, f"{len(queryset)} question(s) rejected.")
+        count = len(queryset)
+        said = ngettext("%(count)s question(s) rejected.", "%(count)s question(s) rejected.", count)
+        self.message_user(request, said % {"count": count})
 
 
 @admin.register(MeetingNote)
@@ -278,16 +305,20 @@ class MeetingNoteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["session"]
     actions = ["publish", "unpublish"]
 
-    @admin.action(description="Publish", permissions=["change"])
+    @admin.action(description=_("Publish"), permissions=["change"])
     def publish(self, request, queryset):
         for note in queryset:
             services.note_publish(note=note)
             audit.record(request, note, "Published")
-        self.message_user(request, f"{len(queryset)} note(s) published.")
+        count = len(queryset)
+        said = ngettext("%(count)s note(s) published.", "%(count)s note(s) published.", count)
+        self.message_user(request, said % {"count": count})
 
-    @admin.action(description="Unpublish", permissions=["change"])
+    @admin.action(description=_("Unpublish"), permissions=["change"])
     def unpublish(self, request, queryset):
         for note in queryset:
             services.note_publish(note=note, published=False)
             audit.record(request, note, "Unpublished")
-        self.message_user(request, f"{len(queryset)} note(s) unpublished.")
+        count = len(queryset)
+        said = ngettext("%(count)s note(s) unpublished.", "%(count)s note(s) unpublished.", count)
+        self.message_user(request, said % {"count": count})

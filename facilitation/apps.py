@@ -1,12 +1,15 @@
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from collective.lib import apps as portal
 from collective.lib.groups import FACILITATION_COORDINATORS
 
 
 class FacilitationConfig(portal.PortalAppConfig):
     name = "facilitation"
-    verbose_name = "Facilitation"
-    nav = ("Facilitation", "facilitation:index")
-    footer = ("Meeting notes", "facilitation:note-list")
+    verbose_name = _("Facilitation")
+    nav = (_("Facilitation"), "facilitation:index")
+    footer = (_("Meeting notes"), "facilitation:note-list")
     privacy_template = "facilitation/includes/_privacy.html"
     deletion_template = "facilitation/includes/_deletion.html"
     # Never Question or Support: questions are asked anonymously.
@@ -97,7 +100,7 @@ class FacilitationConfig(portal.PortalAppConfig):
                 }
                 for r in registrations
             ],
-            "questions_and_supports": (
+            "questions_and_supports": gettext(
                 "Questions you asked and questions you supported are stored without your "
                 "name, so we cannot find them to include here."
             ),

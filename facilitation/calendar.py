@@ -5,6 +5,7 @@ from datetime import UTC
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def _escape(text):
@@ -41,7 +42,8 @@ def _utc(moment):
 def session_ics(*, session, uid):
     url = settings.SITE_URL + reverse("facilitation:session-detail", args=[session.pk])
     location = session.place if session.format == session.Format.IN_PERSON else session.online_link
-    description = f"{session.topic}\n\nGround rules:\n{session.ground_rules}\n\n{url}"
+    heading = gettext("Ground rules:")
+    description = f"{session.topic}\n\n{heading}\n{session.ground_rules}\n\n{url}"
     host = settings.SITE_URL.split("://")[-1].split("/")[0] or "collective"
     lines = [
         "BEGIN:VCALENDAR",

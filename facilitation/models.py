@@ -7,16 +7,18 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from facilitation.sanitise import clean_notes_html
 
 
 class Area(models.TextChoices):
-    ALLYSHIP = "allyship", "Allyship in co-production"
-    MICROAGGRESSIONS = "microaggressions", "Responding to microaggressions"
-    ANTI_RACISM = "anti_racism", "Anti-racism"
-    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
-    OTHER = "other", "Other"
+    ALLYSHIP = "allyship", _("Allyship in co-production")
+    MICROAGGRESSIONS = "microaggressions", _("Responding to microaggressions")
+    ANTI_RACISM = "anti_racism", _("Anti-racism")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience")
+    OTHER = "other", pgettext_lazy("area", "Other")
 
 
 def normalise_name(name):
@@ -55,12 +57,12 @@ class FacilitatorQuerySet(models.QuerySet):
 
 class Facilitator(models.Model):
     class Status(models.TextChoices):
-        RECOMMENDED = "recommended", "Recommended"
-        UNDER_REVIEW = "under_review", "Under review"
-        SHORTLISTED = "shortlisted", "Shortlisted"
-        CONTACTED = "contacted", "Contacted"
-        ENGAGED = "engaged", "Engaged"
-        NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward"
+        RECOMMENDED = "recommended", _("Recommended")
+        UNDER_REVIEW = "under_review", _("Under review")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        CONTACTED = "contacted", _("Contacted")
+        ENGAGED = "engaged", _("Engaged")
+        NOT_TAKEN_FORWARD = "not_taken_forward", _("Not taken forward")
 
     # The review moves forward one step at a time; "not taken forward" can end any open step,
     # and a facilitator not taken forward can be looked at again.
@@ -75,26 +77,32 @@ class Facilitator(models.Model):
     ORDER = list(Status.values)
     PUBLIC_STATUSES = [Status.SHORTLISTED, Status.CONTACTED, Status.ENGAGED]
 
-    name = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200, blank=True)
-    website = models.URLField(max_length=500, blank=True)
-    areas = models.JSONField(default=list, blank=True, help_text="What they facilitate on.")
-    contact_email = models.EmailField("contact e-mail", blank=True)
-    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECOMMENDED)
-    not_taken_forward_reason = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    areas = models.JSONField(
+        _("areas"), default=list, blank=True, help_text=_("What they facilitate on.")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECOMMENDED
+    )
+    not_taken_forward_reason = models.TextField(_("not taken forward reason"), blank=True)
     notes = models.TextField(
-        "coordinators' notes", blank=True, help_text="Private: only coordinators see these."
+        _("coordinators' notes"), blank=True, help_text=_("Private: only coordinators see these.")
     )
     # Normalised copies, kept in the database so a duplicate is found by an indexed lookup.
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     website_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = FacilitatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
         constraints = [
             # The same name, website or e-mail means the same facilitator (see matching()), so
             # two records of one facilitator cannot exist, even when two members recommend
@@ -123,7 +131,11 @@ class Facilitator(models.Model):
     def clean(self):
         if self.status == self.Status.NOT_TAKEN_FORWARD and not self.not_taken_forward_reason:
             raise ValidationError(
-                {"not_taken_forward_reason": "Say why this facilitator is not taken forward."}
+                {
+                    "not_taken_forward_reason": gettext(
+                        "Say why this facilitator is not taken forward."
+                    )
+                }
             )
 
     def can_move_to(self, status):
@@ -136,19 +148,25 @@ class Facilitator(models.Model):
 
 class Recommendation(models.Model):
     facilitator = models.ForeignKey(
-        Facilitator, on_delete=models.CASCADE, related_name="recommendations"
+        Facilitator,
+        verbose_name=_("facilitator"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
         on_delete=models.CASCADE,
         related_name="facilitator_recommendations",
     )
-    how_known = models.TextField("how you know them", max_length=2000)
-    why = models.TextField("why you recommend them", max_length=2000)
-    created_on = models.DateField(default=timezone.localdate)
+    how_known = models.TextField(_("how you know them"), max_length=2000)
+    why = models.TextField(_("why you recommend them"), max_length=2000)
+    created_on = models.DateField(_("created on"), default=timezone.localdate)
 
     class Meta:
         ordering = ["created_on", "id"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         constraints = [
             models.UniqueConstraint(
                 fields=["facilitator", "member"], name="one_recommendation_per_member"
@@ -156,7 +174,10 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} recommends {self.facilitator.name}"
+        return gettext("%(member)s recommends %(name)s") % {
+            "member": self.member,
+            "name": self.facilitator.name,
+        }
 
 
 class SessionQuerySet(models.QuerySet):
@@ -179,30 +200,49 @@ class SessionQuerySet(models.QuerySet):
 
 class Session(models.Model):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
 
-    title = models.CharField(max_length=200)
-    topic = models.TextField(max_length=2000)
+    title = models.CharField(_("title"), max_length=200)
+    topic = models.TextField(_("topic"), max_length=2000)
     facilitator = models.ForeignKey(
-        Facilitator, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+        Facilitator,
+        verbose_name=_("facilitator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
     )
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
-    place = models.CharField(max_length=300, blank=True, help_text="Address, for in person.")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.ONLINE
+    )
+    # "place" as in where the session is held (a place *on* a session is a registration).
+    place = models.CharField(
+        pgettext_lazy("where a session is held", "place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Address, for in person."),
+    )
     online_link = models.URLField(
-        max_length=500, blank=True, help_text="Shown only to people with a place."
+        _("online link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown only to people with a place."),
     )
-    capacity = models.PositiveIntegerField(default=20)
+    capacity = models.PositiveIntegerField(_("capacity"), default=20)
     ground_rules = models.TextField(
-        help_text="The ground rules of the safe space, shown before anyone registers or asks."
+        _("ground rules"),
+        help_text=_("The ground rules of the safe space, shown before anyone registers or asks."),
     )
 
     objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
@@ -214,11 +254,11 @@ class Session(models.Model):
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The session must end after it starts."})
+            raise ValidationError({"ends_at": gettext("The session must end after it starts.")})
         if self.format == self.Format.ONLINE and not self.online_link:
-            raise ValidationError({"online_link": "An online session needs a link."})
+            raise ValidationError({"online_link": gettext("An online session needs a link.")})
         if self.format == self.Format.IN_PERSON and not self.place:
-            raise ValidationError({"place": "A session in person needs a place."})
+            raise ValidationError({"place": gettext("A session in person needs a place.")})
 
     def has_started(self):
         return self.starts_at <= timezone.now()
@@ -229,26 +269,39 @@ class Session(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        REGISTERED = "registered", "Registered"
-        WAITING = "waiting", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        REGISTERED = "registered", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     ACTIVE = [Status.REGISTERED, Status.WAITING]
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="session_registrations",
     )
     access_needs = models.TextField(
-        max_length=2000, blank=True, help_text="Only the facilitation coordinators see this."
+        _("access needs"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Only the facilitation coordinators see this."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     # Orders the waiting list: first come, first served. Reset when someone registers again.
-    created = models.DateTimeField(default=timezone.now)
-    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    reminded_on = models.DateField(_("reminded on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         constraints = [
             # One row per member and session: cancelling and registering again reuses it.
             models.UniqueConstraint(
@@ -284,20 +337,26 @@ class Question(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField(max_length=2000)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    asked_on = models.DateField(default=timezone.localdate, editable=False)
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(_("text"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    asked_on = models.DateField(_("asked on"), default=timezone.localdate, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["asked_on", "text"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
 
     def __str__(self):
         return self.text[:80]
@@ -321,6 +380,11 @@ class SupportKey(models.Model):
     )
     key = models.BinaryField(max_length=32, null=True)
 
+    class Meta:
+        # Never browsed, but named in the admin's list of what deleting a session removes.
+        verbose_name = _("support key")
+        verbose_name_plural = _("support keys")
+
     def __str__(self):
         return f"Support key of {self.session}"
 
@@ -337,8 +401,13 @@ class Support(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="supports")
     digest = models.CharField(max_length=64, unique=True)
 
+    class Meta:
+        # Never browsed, but named in the admin's list of what deleting a question removes.
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
     def __str__(self):
-        return "A member's support"
+        return gettext("A member's support")
 
 
 class MeetingNoteQuerySet(models.QuerySet):
@@ -347,19 +416,26 @@ class MeetingNoteQuerySet(models.QuerySet):
 
 
 class MeetingNote(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
-    title = models.CharField(max_length=200)
-    body = models.TextField(
-        help_text="Formatted text: paragraphs, headings (h2–h4), lists, bold, italic, links and "
-        "quotes. Anything else is removed when you save."
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="notes"
     )
-    published = models.BooleanField(default=False)
-    published_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Formatted text: paragraphs, headings (h2–h4), lists, bold, italic, links and "
+            "quotes. Anything else is removed when you save."
+        ),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
 
     objects = MeetingNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]
+        verbose_name = _("meeting note")
+        verbose_name_plural = _("meeting notes")
 
     def __str__(self):
         return self.title

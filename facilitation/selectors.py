@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from facilitation.models import Facilitator, Question, Recommendation, Registration
 
@@ -66,10 +67,10 @@ def staff_work(user):
         url = reverse("admin:facilitation_facilitator_changelist")
         count = Facilitator.objects.filter(status=Facilitator.Status.RECOMMENDED).count()
         rows.append(
-            ("Recommended facilitators to review", count, f"{url}?status__exact=recommended")
+            (_("Recommended facilitators to review"), count, f"{url}?status__exact=recommended")
         )
     if user.has_perm("facilitation.view_question"):
         url = reverse("admin:facilitation_question_changelist")
         count = Question.objects.filter(status=Question.Status.PENDING).count()
-        rows.append(("Questions to moderate", count, f"{url}?status__exact=pending"))
+        rows.append((_("Questions to moderate"), count, f"{url}?status__exact=pending"))
     return rows

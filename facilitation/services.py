@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from collective.lib import emails, versions
 from facilitation.models import (
@@ -71,8 +72,11 @@ def _recommend(*, member, how_known, why, **details):
         if existed:
             if facilitator.recommendations.filter(member=member).exists():
                 raise ValidationError(
-                    f"You have already recommended {facilitator.name}. You can see your "
-                    "recommendations, and withdraw one, from your recommendations page."
+                    _(
+                        "You have already recommended %(name)s. You can see your "
+                        "recommendations, and withdraw one, from your recommendations page."
+                    )
+                    % {"name": facilitator.name}
                 )
             areas = details.pop("areas")
             details.pop("name")
@@ -130,11 +134,15 @@ def facilitator_move(*, facilitator, status, reason=""):
         facilitator = Facilitator.objects.select_for_update().get(pk=facilitator.pk)
         if not facilitator.can_move_to(status):
             raise ValidationError(
-                f"{facilitator.name} is {facilitator.get_status_display().lower()} and cannot "
-                f"move to {Facilitator.Status(status).label.lower()}."
+                _("%(name)s is %(status)s and cannot move to %(next)s.")
+                % {
+                    "name": facilitator.name,
+                    "status": facilitator.get_status_display().lower(),
+                    "next": Facilitator.Status(status).label.lower(),
+                }
             )
         if status == Facilitator.Status.NOT_TAKEN_FORWARD and not reason.strip():
-            raise ValidationError("Say why this facilitator is not taken forward.")
+            raise ValidationError(_("Say why this facilitator is not taken forward."))
         facilitator.status = status
         facilitator.not_taken_forward_reason = (
             reason.strip() if status == Facilitator.Status.NOT_TAKEN_FORWARD else ""
@@ -151,7 +159,7 @@ def facilitator_merge(*, keep, duplicate):
     keeps whichever record had gone further.
     """
     if keep.pk == duplicate.pk:
-        raise ValidationError("Choose two different facilitators to merge.")
+        raise ValidationError(_("Choose two different facilitators to merge."))
     with transaction.atomic():
         locked = Facilitator.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
         keep, duplicate = locked[keep.pk], locked[duplicate.pk]
@@ -206,10 +214,10 @@ def registration_register(*, session, member, access_needs=""):
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.has_started():
-            raise ValidationError("This session has already started, so registration is closed.")
+            raise ValidationError(_("This session has already started, so registration is closed."))
         registration = Registration.objects.filter(session=session, member=member).first()
         if registration is not None and registration.is_active:
-            raise ValidationError("You are already registered for this session.")
+            raise ValidationError(_("You are already registered for this session."))
         taken = session.registrations.filter(status=Registration.Status.REGISTERED).count()
         status = (
             Registration.Status.REGISTERED
@@ -300,13 +308,13 @@ def access_needs_purge(*, older_than_days):
 def question_ask(*, session, text):
     """Store a question with no author. Nothing about the asker is passed in, so none is kept."""
     if session.has_started():
-        raise ValidationError("This session has started, so questions are closed.")
+        raise ValidationError(_("This session has started, so questions are closed."))
     return Question.objects.create(session=session, text=text.strip())
 
 
 def question_moderate(*, question, status):
     if status not in (Question.Status.APPROVED, Question.Status.REJECTED):
-        raise ValidationError("A question can only be approved or rejected.")
+        raise ValidationError(_("A question can only be approved or rejected."))
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(status=status)
     question.status = status
@@ -341,10 +349,10 @@ def _open_support_key(session):
 def question_support(*, question, member):
     """Add the member's support once. Returns False if they had already supported it."""
     if question.status != Question.Status.APPROVED:
-        raise ValidationError("Only approved questions can be supported.")
+        raise ValidationError(_("Only approved questions can be supported."))
     key = _open_support_key(question.session)
     if key is None:
-        raise SupportsClosed("Questions for this session are closed.")
+        raise SupportsClosed(_("Questions for this session are closed."))
     digest = support_digest(key=key, member_id=member.pk, question_id=question.pk)
     try:
         # The unique digest decides a race between two requests: the second insert fails.

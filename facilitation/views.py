@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,11 +52,16 @@ def recommend(request):
             if existed:
                 messages.success(
                     request,
-                    f"Thank you. {name} had already been recommended by another member, so we "
-                    "added your recommendation to theirs instead of listing them twice.",
+                    gettext(
+                        "Thank you. %(name)s had already been recommended by another member, so "
+                        "we added your recommendation to theirs instead of listing them twice."
+                    )
+                    % {"name": name},
                 )
             else:
-                messages.success(request, f"Thank you for recommending {name}.")
+                messages.success(
+                    request, gettext("Thank you for recommending %(name)s.") % {"name": name}
+                )
             return redirect("facilitation:my-recommendations")
     return render(request, "facilitation/recommend.html", {"form": form})
 
@@ -79,7 +86,9 @@ def recommendation_withdraw(request, pk):
     recommendation = get_object_or_404(Recommendation, pk=pk, member=request.user)
     name = recommendation.facilitator.name
     services.recommendation_withdraw(recommendation=recommendation)
-    messages.success(request, f"Your recommendation of {name} is withdrawn.")
+    messages.success(
+        request, gettext("Your recommendation of %(name)s is withdrawn.") % {"name": name}
+    )
     return redirect("facilitation:my-recommendations")
 
 
@@ -106,7 +115,12 @@ def session_list(request):
     """Upcoming and past sessions, each paginated. The same for everyone: cached under the
     version of the sessions, facilitators and registrations (and for a minute at most, since
     "upcoming" moves with the clock)."""
-    name = ("session-list", request.GET.get("page"), request.GET.get("past"))
+    name = (
+        "session-list",
+        request.GET.get("page"),
+        request.GET.get("past"),
+        translation.get_language(),
+    )
     content = versions.cached_fragment(
         name, FacilitationConfig.versioned_models, lambda: _session_list_content(request)
     )
@@ -165,12 +179,16 @@ def session_register(request, pk):
             form.add_error(None, error)
         else:
             if registration.status == Registration.Status.REGISTERED:
-                messages.success(request, "You have a place. We will remind you the day before.")
+                messages.success(
+                    request, gettext("You have a place. We will remind you the day before.")
+                )
             else:
                 messages.info(
                     request,
-                    "The session is full, so you are on the waiting list. If a place frees up "
-                    "we will give it to you and e-mail you.",
+                    gettext(
+                        "The session is full, so you are on the waiting list. If a place frees "
+                        "up we will give it to you and e-mail you."
+                    ),
                 )
             return redirect("facilitation:session-detail", pk=session.pk)
     return _session_page(request, session, form=form)
@@ -184,7 +202,7 @@ def session_cancel(request, pk):
     if registration is None:
         raise Http404("You are not registered for this session.")
     services.registration_cancel(registration=registration)
-    messages.success(request, "Your registration is cancelled.")
+    messages.success(request, gettext("Your registration is cancelled."))
     return redirect("facilitation:session-detail", pk=session.pk)
 
 
@@ -232,8 +250,10 @@ def session_questions(request, pk):
             services.question_ask(session=session, text=form.cleaned_data["text"])
             messages.success(
                 request,
-                "Thank you. Your question was received. A coordinator will read it before the "
-                "facilitator sees it.",
+                gettext(
+                    "Thank you. Your question was received. A coordinator will read it before "
+                    "the facilitator sees it."
+                ),
             )
             return redirect("facilitation:session-questions", pk=session.pk)
     questions = list(session.questions.approved().by_support())
@@ -261,9 +281,9 @@ def question_support(request, pk, question_id):
         raise PermissionDenied("Only people registered for the session can support questions.")
     question = get_object_or_404(Question.objects.approved(), pk=question_id, session=session)
     if services.question_support(question=question, member=request.user):
-        messages.success(request, "Thank you: your support is counted.")
+        messages.success(request, gettext("Thank you: your support is counted."))
     else:
-        messages.info(request, "You have already supported that question.")
+        messages.info(request, gettext("You have already supported that question."))
     return redirect("facilitation:session-questions", pk=session.pk)
 
 

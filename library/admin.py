@@ -16,6 +16,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit, versions
 from collective.lib.admin_widgets import LabelledCappedInlineFormSet
@@ -26,18 +28,29 @@ from library.models import Copy, Loan, Resource, Suggestion, Theme
 
 
 def _apply(modeladmin, request, queryset, service, done, **kwargs):
-    """Run a service on each selected object; report successes and each refusal."""
+    """Run a service on each selected object; report successes and each refusal.
+
+    `done` is logged as it is (the admin log is in the portal's language) and shown translated.
+    """
     succeeded = 0
     for obj in queryset:
         try:
             service(**{queryset.model._meta.model_name: obj}, **kwargs)
         except services.LibraryError as error:
-            modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
+            modeladmin.message_user(
+                request,
+                gettext("%(object)s: %(error)s") % {"object": obj, "error": error},
+                messages.ERROR,
+            )
         else:
             audit.record(request, obj, done)
             succeeded += 1
     if succeeded:
-        modeladmin.message_user(request, f"{done}: {succeeded}.", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            gettext("%(done)s: %(count)s.") % {"done": gettext(done), "count": succeeded},
+            messages.SUCCESS,
+        )
 
 
 def _ask_reason(modeladmin, request, items, apply, title, *, action=None):
@@ -85,7 +98,7 @@ class CopyInline(CappedInlineMixin, admin.TabularInline):
     model = Copy
     formset = LabelledCappedInlineFormSet  # capped, and each box named
     cap = 100
-    verbose_name_plural = "copies (the first 100: the copies list has every one)"
+    verbose_name_plural = _("copies (the first 100: the copies list has every one)")
     inline_select_related = ["resource"]  # a copy's name reads its resource
     extra = 0
     fields = ["code", "condition", "notes", "withdrawn"]
@@ -93,8 +106,17 @@ class CopyInline(CappedInlineMixin, admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "creators", "year", "published", "copy_count", "created_at"]
-    list_filter = ["published", "kind", ("themes", LatestRelatedFilter)]
+    list_display = [
+        "title",
+        "kind",
+        "language",
+        "creators",
+        "year",
+        "published",
+        "copy_count",
+        "created_at",
+    ]
+    list_filter = ["published", "kind", "language", ("themes", LatestRelatedFilter)]
     search_fields = ["title", "creators", "description", "recommended_by"]
     # A search box, not a list of every theme (curators add themes freely).
     autocomplete_fields = ["themes"]
@@ -107,25 +129,37 @@ class ResourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_copies=Count("copies", distinct=True))
 
-    @admin.display(description="copies", ordering="n_copies")
+    @admin.display(description=_("copies"), ordering="n_copies")
     def copy_count(self, obj):
         return obj.n_copies
 
-    @admin.action(description="Publish the selected resources", permissions=["change"])
+    @admin.action(description=_("Publish the selected resources"), permissions=["change"])
     def publish(self, request, queryset):
         audit.record_each(request, queryset.filter(published=False), "Published")
         count = queryset.update(published=True)
         versions.bump("library.Resource")  # update() sends no signal: the catalogue's cache
-        self.message_user(request, f"Published {count} resource(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Published %(count)s resource(s).", "Published %(count)s resource(s).", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Unpublish the selected resources", permissions=["change"])
+    @admin.action(description=_("Unpublish the selected resources"), permissions=["change"])
     def unpublish(self, request, queryset):
         audit.record_each(request, queryset.filter(published=True), "Unpublished")
         count = queryset.update(published=False)
         versions.bump("library.Resource")
-        self.message_user(request, f"Unpublished {count} resource(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Unpublished %(count)s resource(s).", "Unpublished %(count)s resource(s).", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Export the selected resources as CSV", permissions=["view"])
+    @admin.action(description=_("Export the selected resources as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         audit.record_each(request, queryset, "Exported as CSV")
         return self._csv_response(queryset)
@@ -170,16 +204,19 @@ class ResourceAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             rows, errors = csvio.parse(form.cleaned_data["file"])
             if not errors and not rows:
-                errors = ["The file has a header but no rows."]
+                errors = [gettext("The file has a header but no rows.")]
             if not errors:
                 created, updated = csvio.import_rows(rows)
                 self.message_user(
-                    request, f"Imported: {created} new, {updated} updated.", messages.SUCCESS
+                    request,
+                    gettext("Imported: %(created)s new, %(updated)s updated.")
+                    % {"created": created, "updated": updated},
+                    messages.SUCCESS,
                 )
                 return redirect("admin:library_resource_changelist")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Import resources from CSV",
+            "title": gettext("Import resources from CSV"),
             "form": form,
             "errors": errors[:200],
             "more_errors": max(len(errors) - 200, 0),
@@ -239,18 +276,18 @@ class SuggestionAdmin(admin.ModelAdmin):
         # Status changes go through the actions, so that the member is told.
         return [*self.readonly_fields, "status", "decline_reason"]
 
-    @admin.display(description="possible duplicates in the catalogue")
+    @admin.display(description=_("possible duplicates in the catalogue"))
     def possible_duplicates(self, obj):
         matches = obj.possible_duplicates() if obj.pk else []
         if not matches:
-            return "None found"
+            return gettext("None found")
         return format_html_join(
             ", ",
             '<a href="{}">{}</a>',
             ((reverse("admin:library_resource_change", args=[r.pk]), r.title) for r in matches),
         )
 
-    @admin.action(description="Accept into the catalogue (as unpublished resources)")
+    @admin.action(description=_("Accept into the catalogue (as unpublished resources)"))
     def accept(self, request, queryset):
         for suggestion in queryset:
             duplicates = suggestion.possible_duplicates()
@@ -265,41 +302,57 @@ class SuggestionAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'Accepted “{}”: <a href="{}">complete and publish the new resource</a>.{}',
-                    resource.title,
-                    url,
-                    " It may duplicate: " + ", ".join(d.title for d in duplicates)
+                    "{}{}",
+                    format_html(
+                        gettext(
+                            'Accepted “{title}”: <a href="{url}">complete and publish the new '
+                            "resource</a>."
+                        ),
+                        title=resource.title,
+                        url=url,
+                    ),
+                    " "
+                    + gettext("It may duplicate: %(titles)s")
+                    % {"titles": ", ".join(d.title for d in duplicates)}
                     if duplicates
                     else "",
                 ),
                 messages.WARNING if duplicates else messages.SUCCESS,
             )
 
-    @admin.action(description="Decline (with a reason)")
+    @admin.action(description=_("Decline (with a reason)"))
     def decline(self, request, queryset):
         def apply(reason):
             service = services.suggestion_decline
-            _apply(self, request, queryset, service, "Suggestions declined", reason=reason)
+            _apply(
+                self,
+                request,
+                queryset,
+                service,
+                gettext_noop("Suggestions declined"),
+                reason=reason,
+            )
 
         items = [(suggestion.pk, f"“{suggestion}”") for suggestion in queryset]
-        return _ask_reason(self, request, items, apply, "Decline suggestions", action="decline")
+        title = gettext("Decline suggestions")
+        return _ask_reason(self, request, items, apply, title, action="decline")
 
 
 # ---- the lending desk -------------------------------------------------------------------------
 
 
 class DeskFilter(admin.SimpleListFilter):
-    title = "desk"
+    title = _("desk")
     parameter_name = "desk"
 
     def lookups(self, request, model_admin):
         return [
-            ("to-approve", "Requests to approve"),
-            ("to-hand-over", "Ready to collect or post"),
-            ("waiting", "Waiting for a copy"),
-            ("due-soon", "Due soon"),
-            ("overdue", "Overdue"),
-            ("all", "All loans"),
+            ("to-approve", gettext("Requests to approve")),
+            ("to-hand-over", gettext("Ready to collect or post")),
+            ("waiting", gettext("Waiting for a copy")),
+            ("due-soon", gettext("Due soon")),
+            ("overdue", gettext("Overdue")),
+            ("all", gettext("All loans")),
         ]
 
     def __init__(self, request, params, model, model_admin):
@@ -327,6 +380,10 @@ class DeskFilter(admin.SimpleListFilter):
         if value == "overdue":
             return queryset.filter(pk__in=Loan.objects.overdue())
         return queryset
+
+
+def _loan_words(loan):
+    return gettext("“%(title)s” for %(who)s") % {"title": loan.resource, "who": loan.who}
 
 
 def _date(value):
@@ -398,45 +455,46 @@ class LoanAdmin(admin.ModelAdmin):
 
     # ---- columns
 
-    @admin.display(description="borrower")
+    @admin.display(description=_("borrower"))
     def who(self, obj):
         return obj.who
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_line(self, obj):
-        delivery = "by post" if obj.delivery == Loan.Delivery.POST else "to collect"
+        delivery = (
+            gettext("by post") if obj.delivery == Loan.Delivery.POST else gettext("to collect")
+        )
         return format_html("{}<br>{}", obj.get_status_display(), delivery)
 
-    @admin.display(description="copy", ordering="copy__code")
+    @admin.display(description=_("copy"), ordering="copy__code")
     def copy_code(self, obj):
         return format_html('<span class="nowrap">{}</span>', obj.copy.code) if obj.copy_id else ""
 
-    @admin.display(description="requested", ordering="requested_at")
+    @admin.display(description=_("requested"), ordering="requested_at")
     def requested_on(self, obj):
         return _date(timezone.localtime(obj.requested_at).date())
 
-    @admin.display(description="pick up by", ordering="pickup_by")
+    @admin.display(description=_("pick up by"), ordering="pickup_by")
     def pickup_on(self, obj):
         return _date(obj.pickup_by)
 
-    @admin.display(description="due", ordering="due_on")
+    @admin.display(description=_("due"), ordering="due_on")
     def due(self, obj):
         return _date(obj.due_on)
 
-    @admin.display(description="overdue")
+    @admin.display(description=_("overdue"))
     def late(self, obj):
         if not obj.is_overdue():
             return ""
         days = (timezone.localdate() - obj.due_on).days
-        return format_html(
-            '<span class="desk-late">{} day{}</span>', days, "" if days == 1 else "s"
-        )
+        label = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        return format_html('<span class="desk-late">{}</span>', label)
 
     def _next_step_column(self, request):
         preserved = self.get_preserved_filters(request)
         can_change = self.has_change_permission(request)
 
-        @admin.display(description="next step")
+        @admin.display(description=_("next step"))
         def next_step(loan):
             if not can_change:
                 return ""
@@ -451,7 +509,11 @@ class LoanAdmin(admin.ModelAdmin):
         buttons = []
         for step in desk.next_steps(loan):
             label = desk.LABELS[step]
-            name = f"{label.rstrip('…')} “{loan.resource}” for {loan.who}"
+            name = gettext("%(step)s “%(title)s” for %(who)s") % {
+                "step": str(label).rstrip("…"),
+                "title": loan.resource,
+                "who": loan.who,
+            }
             if step == "decline":
                 url = reverse("admin:library_loan_decline", args=[loan.pk]) + suffix
                 item = format_html(
@@ -504,9 +566,9 @@ class LoanAdmin(admin.ModelAdmin):
         done = _ask_reason(
             self,
             request,
-            [(loan.pk, f"“{loan.resource}” for {loan.who}")],
+            [(loan.pk, _loan_words(loan))],
             lambda reason: self._take_step(request, loan, "decline", reason=reason),
-            "Decline a loan request",
+            gettext("Decline a loan request"),
         )
         return done or redirect(_changelist_url(self, request))
 
@@ -517,32 +579,32 @@ class LoanAdmin(admin.ModelAdmin):
             self._take_step(request, loan, step, **kwargs)
 
     @admin.action(
-        description="Approve (reserve the copy, tell the borrower)", permissions=["change"]
+        description=_("Approve (reserve the copy, tell the borrower)"), permissions=["change"]
     )
     def approve(self, request, queryset):
         self._for_each(request, queryset, "approve")
 
-    @admin.action(description="Mark collected (now on loan)", permissions=["change"])
+    @admin.action(description=_("Mark collected (now on loan)"), permissions=["change"])
     def mark_collected(self, request, queryset):
         self._for_each(request, queryset, "collected")
 
-    @admin.action(description="Mark posted (now on loan)", permissions=["change"])
+    @admin.action(description=_("Mark posted (now on loan)"), permissions=["change"])
     def mark_posted(self, request, queryset):
         self._for_each(request, queryset, "posted")
 
-    @admin.action(description="Mark returned", permissions=["change"])
+    @admin.action(description=_("Mark returned"), permissions=["change"])
     def mark_returned(self, request, queryset):
         self._for_each(request, queryset, "returned")
 
-    @admin.action(description="Decline (with a reason)", permissions=["change"])
+    @admin.action(description=_("Decline (with a reason)"), permissions=["change"])
     def decline(self, request, queryset):
         loans = list(queryset.select_related("resource", "copy", "borrower"))
         return _ask_reason(
             self,
             request,
-            [(loan.pk, f"“{loan.resource}” for {loan.who}") for loan in loans],
+            [(loan.pk, _loan_words(loan)) for loan in loans],
             lambda reason: self._for_each(request, queryset, "decline", reason=reason),
-            "Decline loan requests",
+            gettext("Decline loan requests"),
             action="decline",
         )
 
@@ -572,13 +634,17 @@ class LoanAdmin(admin.ModelAdmin):
                 )
                 self.message_user(
                     request,
-                    f"Recorded: “{loan.resource}” for {loan.who}, "
-                    f"{loan.get_status_display().lower()}.",
+                    gettext("Recorded: “%(title)s” for %(who)s, %(status)s.")
+                    % {
+                        "title": loan.resource,
+                        "who": loan.who,
+                        "status": loan.get_status_display().lower(),
+                    },
                 )
                 return redirect("admin:library_loan_changelist")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Record a loan request",
+            "title": gettext("Record a loan request"),
             "form": form,
             "opts": self.model._meta,
         }

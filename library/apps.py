@@ -1,11 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
 from collective.lib import apps as portal
 from collective.lib.groups import LIBRARY_CURATORS
 
 
 class LibraryConfig(portal.PortalAppConfig):
     name = "library"
-    verbose_name = "Library of Resources"
-    nav = ("Library", "library:resource-list")
+    verbose_name = _("Library of Resources")
+    nav = (_("Library"), "library:resource-list")
     privacy_template = "library/includes/_privacy.html"
     deletion_template = "library/includes/_deletion.html"
     versioned_models = ("library.Resource", "library.Theme", "library.Copy", "library.Loan")

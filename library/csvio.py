@@ -8,7 +8,9 @@ import io
 
 from django import forms
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from library.models import Resource, Theme
 
@@ -18,6 +20,7 @@ COLUMNS = [
     "title",
     "creators",
     "year",
+    "language",
     "description",
     "link",
     "themes",
@@ -53,6 +56,7 @@ def export_rows(queryset):
                 _safe(resource.title),
                 _safe(resource.creators),
                 resource.year or "",
+                resource.language,
                 _safe(resource.description),
                 _safe(resource.link),
                 "; ".join(theme.name for theme in resource.themes.all()),
@@ -65,18 +69,22 @@ def export_rows(queryset):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8, with a header row. Columns: " + ", ".join(COLUMNS) + ".",
+        label=_("CSV file"),
+        help_text=format_lazy(
+            _("UTF-8, with a header row. Columns: {columns}."), columns=", ".join(COLUMNS)
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is too large: the limit is 5 MB.")
+            raise forms.ValidationError(gettext("The file is too large: the limit is 5 MB."))
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise forms.ValidationError("Save the file as CSV in UTF-8 and try again.") from error
+            raise forms.ValidationError(
+                gettext("Save the file as CSV in UTF-8 and try again.")
+            ) from error
         return text
 
 
@@ -90,6 +98,7 @@ class _RowForm(forms.ModelForm):
             "title",
             "creators",
             "year",
+            "language",
             "description",
             "link",
             "recommended_by",
@@ -102,15 +111,17 @@ def parse(text):
     reader = csv.DictReader(io.StringIO(text))
     missing = {"kind", "title"} - set(reader.fieldnames or [])
     if missing:
-        return [], [f"The header row must include: {', '.join(sorted(missing))}."]
+        columns = ", ".join(sorted(missing))
+        return [], [gettext("The header row must include: %(columns)s.") % {"columns": columns}]
     rows, errors = [], []
     existing = {}
     try:
         records = list(reader)
     except csv.Error as error:
-        return [], [f"The file is not valid CSV: {error}."]
+        return [], [gettext("The file is not valid CSV: %(error)s.") % {"error": error}]
     if len(records) > MAX_IMPORT_ROWS:
-        return [], [f"Import at most {MAX_IMPORT_ROWS} rows at a time."]
+        limit = MAX_IMPORT_ROWS
+        return [], [gettext("Import at most %(limit)s rows at a time.") % {"limit": limit}]
     ids = [r.get("id", "").strip() for r in records if (r.get("id") or "").strip().isdigit()]
     existing = Resource.objects.in_bulk([int(i) for i in ids])
     for number, record in enumerate(records, start=2):
@@ -119,16 +130,28 @@ def parse(text):
         if record.get("id"):
             resource = existing.get(int(record["id"])) if record["id"].isdigit() else None
             if resource is None:
-                errors.append(f"Row {number}: no resource has id {record['id']}.")
+                errors.append(
+                    gettext("Row %(number)s: no resource has id %(id)s.")
+                    % {"number": number, "id": record["id"]}
+                )
                 continue
+        # Files from before resources had a language (or a blank cell) keep the one they have.
+        record["language"] = record.get("language") or (resource.language if resource else "en")
         form = _RowForm(record, instance=resource)
         if not form.is_valid():
             for field, messages in form.errors.items():
-                errors.extend(f"Row {number}, {field}: {message}" for message in messages)
+                errors.extend(
+                    gettext("Row %(number)s, %(field)s: %(message)s")
+                    % {"number": number, "field": field, "message": message}
+                    for message in messages
+                )
             continue
         themes = [name.strip() for name in record.get("themes", "").split(";") if name.strip()]
         if any(not slugify(name) or len(name) > 80 for name in themes):
-            errors.append(f"Row {number}, themes: each theme needs a name of 1 to 80 letters.")
+            errors.append(
+                gettext("Row %(number)s, themes: each theme needs a name of 1 to 80 letters.")
+                % {"number": number}
+            )
             continue
         published = record.get("published", "").casefold() in TRUE
         rows.append((form, themes, published))

@@ -376,7 +376,49 @@ RESOURCES = [
         "",
         0,
     ),
+    (
+        K.BOOK,
+        "Ten Inny",
+        "Ryszard Kapuściński",
+        2006,
+        ["Identity and belonging", "Lived experience"],
+        "The Polish reporter's lectures on meeting the Other: what a lifetime of travel taught him "
+        "about strangers, difference and our duty towards each other. In Polish.",
+        "",
+        1,
+    ),
+    (
+        K.BOOK,
+        "موسم الهجرة إلى الشمال",
+        "الطيب صالح (Tayeb Salih)",
+        1966,
+        ["History", "Identity and belonging"],
+        "The Sudanese classic of a young man home from his studies in England, and the stranger "
+        "in his village with a past in London: colonialism, and the encounter between Africa and "
+        "Europe. In Arabic (in English: Season of Migration to the North).",
+        "",
+        1,
+    ),
+    (
+        K.BOOK,
+        "Peau noire, masques blancs",
+        "Frantz Fanon",
+        1952,
+        ["Structural racism", "Identity and belonging"],
+        "Fanon's study of what racism does to the minds of the colonised. In French (in English: "
+        "Black Skin, White Masks).",
+        "",
+        1,
+    ),
 ]
+
+# Resources in another language than English (ISO 639-1 code by title): the catalogue's
+# language filter has something to find.
+OTHER_LANGUAGES = {
+    "Ten Inny": "pl",
+    "موسم الهجرة إلى الشمال": "ar",
+    "Peau noire, masques blancs": "fr",
+}
 
 CURATOR_NOTE = "Recommended at the 2021 members' meeting on becoming an anti-racist community."
 
@@ -391,6 +433,7 @@ def _resources():
             title=title,
             defaults={
                 "kind": kind,
+                "language": OTHER_LANGUAGES.get(title, "en"),
                 "creators": creators,
                 "year": year,
                 "description": description,

@@ -5,6 +5,8 @@ returns the sentence the curator reads: which book, which person, and what happe
 """
 
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from collective.lib import audit
 from library import services
@@ -14,11 +16,11 @@ Status = Loan.Status
 
 #: The buttons on a row, in order, by the loan's state. "decline" asks for a reason first.
 LABELS = {
-    "approve": "Approve",
-    "collected": "Collected",
-    "posted": "Posted",
-    "returned": "Returned",
-    "decline": "Decline…",
+    "approve": _("Approve"),
+    "collected": pgettext_lazy("desk step", "Collected"),
+    "posted": pgettext_lazy("desk step", "Posted"),
+    "returned": pgettext_lazy("desk step", "Returned"),
+    "decline": _("Decline…"),
 }
 
 
@@ -41,10 +43,10 @@ def _day(value):
 
 
 def _told(loan):
-    who = loan.who or "The borrower"
+    who = loan.who or gettext("The borrower")
     if loan.contact_email:
-        return f"{who} has been e-mailed."
-    return f"We have no e-mail address for {who}: tell them yourself."
+        return gettext("%(who)s has been e-mailed.") % {"who": who}
+    return gettext("We have no e-mail address for %(who)s: tell them yourself.") % {"who": who}
 
 
 def take_step(request, loan, step, *, reason=""):
@@ -56,62 +58,86 @@ def take_step(request, loan, step, *, reason=""):
         loan, logged, said = _STEPS[step](loan, reason)
     except services.LibraryError as error:
         # The rules refuse (the loan moved on meanwhile, say): still name the book and person.
-        raise services.LibraryError(f"“{loan.resource}” for {loan.who}: {error}") from error
+        raise services.LibraryError(
+            gettext("“%(title)s” for %(who)s: %(error)s")
+            % {"title": loan.resource, "who": loan.who, "error": error}
+        ) from error
     audit.record(request, loan, logged)
     return said
 
 
 def _approve(loan, reason):
     loan = services.loan_approve(loan=loan)
-    book, who, code = loan.resource, loan.who, loan.copy.code
+    facts = {"title": loan.resource, "who": loan.who, "code": loan.copy.code}
+    # The log is written once, in the portal's language; what the curator reads is theirs.
     if loan.pickup_by:
-        logged = f"Approved: copy {code} held until {_day(loan.pickup_by)}."
-        next_step = f"copy {code} held until {_day(loan.pickup_by)}"
+        logged = f"Approved: copy {facts['code']} held until {_day(loan.pickup_by)}."
+        said = gettext("“%(title)s” approved for %(who)s: copy %(code)s held until %(date)s.")
+        facts["date"] = _day(loan.pickup_by)
     else:
-        logged = f"Approved: copy {code} reserved to post."
-        next_step = f"copy {code} is reserved: post it, then press “Posted”"
-    return loan, logged, f"“{book}” approved for {who}: {next_step}. {_told(loan)}"
+        logged = f"Approved: copy {facts['code']} reserved to post."
+        said = gettext(
+            "“%(title)s” approved for %(who)s: copy %(code)s is reserved: post it, then press "
+            "“Posted”."
+        )
+    return loan, logged, f"{said % facts} {_told(loan)}"
 
 
 def _collected(loan, reason):
     loan = services.loan_mark_collected(loan=loan)
     logged = f"Collected: copy {loan.copy.code} on loan, due {_day(loan.due_on)}."
-    said = (
-        f"“{loan.resource}” is on loan to {loan.who} (copy {loan.copy.code}), "
-        f"due back on {_day(loan.due_on)}."
-    )
+    said = gettext("“%(title)s” is on loan to %(who)s (copy %(code)s), due back on %(date)s.") % {
+        "title": loan.resource,
+        "who": loan.who,
+        "code": loan.copy.code,
+        "date": _day(loan.due_on),
+    }
     return loan, logged, said
 
 
 def _posted(loan, reason):
     loan = services.loan_mark_posted(loan=loan)
     logged = f"Posted: copy {loan.copy.code} on loan, due {_day(loan.due_on)}."
-    said = (
-        f"“{loan.resource}” posted to {loan.who} (copy {loan.copy.code}), due back on "
-        f"{_day(loan.due_on)}. {_told(loan)}"
-    )
-    return loan, logged, said
+    said = gettext("“%(title)s” posted to %(who)s (copy %(code)s), due back on %(date)s.") % {
+        "title": loan.resource,
+        "who": loan.who,
+        "code": loan.copy.code,
+        "date": _day(loan.due_on),
+    }
+    return loan, logged, f"{said} {_told(loan)}"
 
 
 def _returned(loan, reason):
     who, copy = loan.who, loan.copy
     loan = services.loan_return(loan=loan)
     offered = Loan.objects.filter(copy=copy, status=Status.OFFERED).first()
+    facts = {"title": loan.resource, "who": who, "code": copy.code}
     if offered is not None:
-        then = (
-            f"copy {copy.code} is now held for {offered.who}, who was next in the queue. "
-            f"{_told(offered)}"
+        facts["next"] = offered.who
+        said = gettext(
+            "“%(title)s” returned by %(who)s: copy %(code)s is now held for %(next)s, who was "
+            "next in the queue."
         )
+        said = f"{said % facts} {_told(offered)}"
     else:
-        then = f"copy {copy.code} is back on the shelf."
-    return loan, f"Returned: copy {copy.code}.", f"“{loan.resource}” returned by {who}: {then}"
+        said = gettext("“%(title)s” returned by %(who)s: copy %(code)s is back on the shelf.")
+        said = said % facts
+    return loan, f"Returned: copy {copy.code}.", said
 
 
 def _decline(loan, reason):
     loan = services.loan_decline(loan=loan, reason=reason)
     # The reason is not logged: it is personal, and the admin log outlives the loan's details.
-    said = f"{loan.who}’s request for “{loan.resource}” is declined. {_told(loan)}"
-    return loan, "Declined.", said.replace(" e-mailed.", " e-mailed the reason.")
+    said = gettext("%(who)s’s request for “%(title)s” is declined.") % {
+        "who": loan.who,
+        "title": loan.resource,
+    }
+    if loan.contact_email:
+        who = loan.who or gettext("The borrower")
+        told = gettext("%(who)s has been e-mailed the reason.") % {"who": who}
+    else:
+        told = _told(loan)
+    return loan, "Declined.", f"{said} {told}"
 
 
 _STEPS = {

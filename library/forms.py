@@ -1,21 +1,35 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from library.models import Loan, Resource, Suggestion
+from library.models import RESOURCE_LANGUAGES, Loan, Resource, Suggestion
 from library.search import MAX_QUERY_LENGTH
 
 
+def language_choices(codes):
+    """The languages named by `codes`, as (code, name) in the reader's language's order."""
+    names = dict(RESOURCE_LANGUAGES)
+    return sorted(
+        ((code, str(names[code])) for code in codes if code in names),
+        key=lambda choice: choice[1].casefold(),
+    )
+
+
 class BrowseForm(forms.Form):
-    """The GET form above the catalogue: search words, kind and theme. Bad values are ignored."""
+    """The GET form above the catalogue: search words, kind, theme and language. Bad values are
+    ignored."""
 
-    q = forms.CharField(label="Search the library", required=False, widget=forms.SearchInput)
-    kind = forms.ChoiceField(label="Kind", required=False)
-    theme = forms.ChoiceField(label="Theme", required=False)
+    q = forms.CharField(label=_("Search the library"), required=False, widget=forms.SearchInput)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, data, themes):
+    def __init__(self, data, themes, languages=()):
         super().__init__(data)
-        self.fields["kind"].choices = [("", "Any kind"), *Resource.Kind.choices]
-        self.fields["theme"].choices = [("", "Any theme")] + [(t.slug, t.name) for t in themes]
+        self.fields["kind"].choices = [("", _("Any kind")), *Resource.Kind.choices]
+        self.fields["theme"].choices = [("", _("Any theme"))] + [(t.slug, t.name) for t in themes]
+        self.fields["language"].choices = [("", _("Any language")), *language_choices(languages)]
         self.fields["q"].widget.attrs["maxlength"] = MAX_QUERY_LENGTH
 
     def value(self, name):
@@ -31,17 +45,17 @@ class BrowseForm(forms.Form):
 
 class LoanRequestForm(forms.Form):
     delivery = forms.ChoiceField(
-        label="How would you like to get the book?",
+        label=_("How would you like to get the book?"),
         choices=Loan.Delivery.choices,
         widget=forms.RadioSelect,
         initial=Loan.Delivery.COLLECT,
     )
     postal_address = forms.CharField(
-        label="Postal address",
+        label=_("Postal address"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
-        help_text="Only if you want it posted. We delete the address when the loan ends.",
+        help_text=_("Only if you want it posted. We delete the address when the loan ends."),
     )
 
     def clean(self):
@@ -50,53 +64,55 @@ class LoanRequestForm(forms.Form):
             data.get("delivery") == Loan.Delivery.POST
             and not data.get("postal_address", "").strip()
         ):
-            self.add_error("postal_address", "Give the address to post the book to.")
+            self.add_error("postal_address", gettext("Give the address to post the book to."))
         return data
 
 
 class SuggestionForm(forms.ModelForm):
     # A field people never see; bots fill it in. Hidden with CSS, labelled for screen readers.
     link = forms.URLField(
-        label="Link (optional)",
+        label=_("Link (optional)"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="Where people can find it, for example https://example.org/page",
+        help_text=_("Where people can find it, for example https://example.org/page"),
     )
     website = forms.CharField(
-        label="Leave this empty", required=False, widget=forms.TextInput(attrs={"tabindex": "-1"})
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1"}),
     )
 
     class Meta:
         model = Suggestion
         fields = ["title", "kind", "creators", "link", "why", "name"]
         labels = {
-            "title": "Title",
-            "kind": "What kind of resource is it?",
-            "creators": "Author or maker (optional)",
-            "why": "Why do you recommend it?",
-            "name": "Your name (optional)",
+            "title": _("Title"),
+            "kind": _("What kind of resource is it?"),
+            "creators": _("Author or maker (optional)"),
+            "why": _("Why do you recommend it?"),
+            "name": _("Your name (optional)"),
         }
         help_texts = {
-            "name": "If you give it, we may say who recommended it.",
+            "name": _("If you give it, we may say who recommended it."),
         }
         widgets = {"why": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose a kind"), *Resource.Kind.choices]
+        self.fields["kind"].choices = [("", _("Choose a kind")), *Resource.Kind.choices]
         self.fields["website"].widget.attrs["autocomplete"] = "off"
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
         if not title:
-            raise forms.ValidationError("Enter the title.")
+            raise forms.ValidationError(gettext("Enter the title."))
         return title
 
     def clean_why(self):
         why = self.cleaned_data["why"].strip()
         if not why:
-            raise forms.ValidationError("Say in a few words why you recommend it.")
+            raise forms.ValidationError(gettext("Say in a few words why you recommend it."))
         return why
 
 
@@ -104,7 +120,7 @@ class DeclineForm(forms.Form):
     """The reason given when a curator declines a suggestion or a loan request (admin)."""
 
     reason = forms.CharField(
-        label="Reason (sent to the person)",
+        label=_("Reason (sent to the person)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
@@ -116,21 +132,23 @@ class RecordRequestForm(forms.Form):
 
     resource = forms.ModelChoiceField(
         queryset=Resource.objects.published().filter(copies__withdrawn=False).distinct(),
-        label="Book",
+        label=_("Book"),
     )
     email = forms.EmailField(
-        label="Their e-mail address",
-        help_text="If it belongs to a member, the request is added to their account.",
+        label=_("Their e-mail address"),
+        help_text=_("If it belongs to a member, the request is added to their account."),
     )
     name = forms.CharField(
-        label="Their name",
+        label=_("Their name"),
         max_length=120,
         required=False,
-        help_text="Needed if they have no account.",
+        help_text=_("Needed if they have no account."),
     )
-    delivery = forms.ChoiceField(choices=Loan.Delivery.choices, initial=Loan.Delivery.COLLECT)
+    delivery = forms.ChoiceField(
+        label=_("Delivery"), choices=Loan.Delivery.choices, initial=Loan.Delivery.COLLECT
+    )
     postal_address = forms.CharField(
-        label="Postal address", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Postal address"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def clean(self):
@@ -140,10 +158,12 @@ class RecordRequestForm(forms.Form):
             User = get_user_model()
             data["borrower"] = User.objects.filter(email__iexact=email, is_active=True).first()
             if data["borrower"] is None and not data.get("name", "").strip():
-                self.add_error("name", "Nobody has an account with that address: give their name.")
+                self.add_error(
+                    "name", gettext("Nobody has an account with that address: give their name.")
+                )
         if (
             data.get("delivery") == Loan.Delivery.POST
             and not data.get("postal_address", "").strip()
         ):
-            self.add_error("postal_address", "Give the address to post the book to.")
+            self.add_error("postal_address", gettext("Give the address to post the book to."))
         return data

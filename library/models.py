@@ -9,22 +9,59 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_cover_size(image):
     limit = settings.LIBRARY_COVER_MAX_BYTES
     if image.size > limit:
         raise ValidationError(
-            f"The cover image is too large: choose a file under {limit // (1024 * 1024)} MB."
+            gettext("The cover image is too large: choose a file under %(size)s MB.")
+            % {"size": limit // (1024 * 1024)}
         )
 
 
+# The languages a resource can be in: ISO 639-1 codes for the languages the Collective's members
+# read in (those of the UK's largest communities, and those the portal speaks). Named in English
+# here and translated like every other label; a resource's title is shown with its own `lang`.
+RESOURCE_LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("bn", _("Bengali")),
+    ("zh", _("Chinese")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("gu", _("Gujarati")),
+    ("hi", _("Hindi")),
+    ("it", _("Italian")),
+    ("ku", _("Kurdish")),
+    ("pa", _("Panjabi")),
+    ("fa", _("Persian")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("so", _("Somali")),
+    ("es", _("Spanish")),
+    ("sw", _("Swahili")),
+    ("ta", _("Tamil")),
+    ("ti", _("Tigrinya")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ur", _("Urdu")),
+    ("cy", _("Welsh")),
+    ("yo", _("Yoruba")),
+]
+
+
 class Theme(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def __str__(self):
         return self.name
@@ -58,38 +95,54 @@ def _count(queryset):
 
 class Resource(models.Model):
     class Kind(models.TextChoices):
-        BOOK = "book", "Book"
-        ARTICLE = "article", "Article"
-        BLOG_POST = "blog_post", "Blog post"
-        VIDEO = "video", "Video"
-        PODCAST = "podcast", "Podcast"
-        REPORT = "report", "Report"
-        FILM = "film", "Film"
+        BOOK = "book", _("Book")
+        ARTICLE = "article", _("Article")
+        BLOG_POST = "blog_post", _("Blog post")
+        VIDEO = "video", _("Video")
+        PODCAST = "podcast", _("Podcast")
+        REPORT = "report", _("Report")
+        FILM = "film", _("Film")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOOK)
-    title = models.CharField(max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BOOK)
+    title = models.CharField(_("title"), max_length=300)
     creators = models.CharField(
-        max_length=300, blank=True, help_text="Authors, presenters or makers, as credited."
+        _("creators"),
+        max_length=300,
+        blank=True,
+        help_text=_("Authors, presenters or makers, as credited."),
     )
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)]
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
     )
-    description = models.TextField(blank=True)
-    link = models.URLField(max_length=500, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=RESOURCE_LANGUAGES,
+        default="en",
+        help_text=_("The language the resource is written or spoken in."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
     cover = models.ImageField(
+        _("cover"),
         upload_to="library/covers/",
         blank=True,
         validators=[
             FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
             validate_cover_size,
         ],
-        help_text="Optional. A JPEG, PNG or WebP image under 2 MB.",
+        help_text=_("Optional. A JPEG, PNG or WebP image under 2 MB."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="resources")
-    recommended_by = models.CharField(max_length=200, blank=True)
-    why_recommended = models.TextField("why it is recommended", blank=True)
-    published = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="resources"
+    )
+    recommended_by = models.CharField(_("recommended by"), max_length=200, blank=True)
+    why_recommended = models.TextField(_("why it is recommended"), blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     # Filled by a PostgreSQL trigger (migration 0001) and GIN-indexed; stays empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -97,7 +150,14 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
-        indexes = [models.Index(fields=["published", "kind"]), models.Index(fields=["created_at"])]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        indexes = [
+            models.Index(fields=["published", "kind"]),
+            # The catalogue's language filter, and the list of languages it offers.
+            models.Index(fields=["published", "language"]),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -138,20 +198,29 @@ class Resource(models.Model):
 
 class Copy(models.Model):
     class Condition(models.TextChoices):
-        NEW = "new", "New"
-        GOOD = "good", "Good"
-        WORN = "worn", "Worn"
-        DAMAGED = "damaged", "Damaged"
+        NEW = "new", pgettext_lazy("copy condition", "New")
+        GOOD = "good", pgettext_lazy("copy condition", "Good")
+        WORN = "worn", pgettext_lazy("copy condition", "Worn")
+        DAMAGED = "damaged", pgettext_lazy("copy condition", "Damaged")
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="copies")
-    code = models.CharField(max_length=40, unique=True, help_text="The label on the book.")
-    condition = models.CharField(max_length=20, choices=Condition.choices, default=Condition.GOOD)
-    notes = models.TextField(blank=True)
-    withdrawn = models.BooleanField(default=False, help_text="Withdrawn copies are never lent.")
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.PROTECT, related_name="copies"
+    )
+    code = models.CharField(
+        _("code"), max_length=40, unique=True, help_text=_("The label on the book.")
+    )
+    condition = models.CharField(
+        _("condition"), max_length=20, choices=Condition.choices, default=Condition.GOOD
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    withdrawn = models.BooleanField(
+        _("withdrawn"), default=False, help_text=_("Withdrawn copies are never lent.")
+    )
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "copies"
+        verbose_name = _("copy")
+        verbose_name_plural = _("copies")
 
     def __str__(self):
         return f"{self.code} ({self.resource})"
@@ -159,35 +228,45 @@ class Copy(models.Model):
 
 class Suggestion(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a curator"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for a curator")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Resource.Kind.choices)
-    creators = models.CharField(max_length=300, blank=True)
-    link = models.URLField(max_length=500, blank=True)
-    why = models.TextField("why you recommend it", max_length=4000)
-    name = models.CharField("your name", max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Resource.Kind.choices)
+    creators = models.CharField(_("creators"), max_length=300, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    why = models.TextField(_("why you recommend it"), max_length=4000)
+    name = models.CharField(_("your name"), max_length=120, blank=True)
     # Set only when a member suggests, so that we can tell them what happened to it.
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="library_suggestions",
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    decline_reason = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decline_reason = models.TextField(_("decline reason"), blank=True)
     resource = models.ForeignKey(
-        Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+        Resource,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        verbose_name=_("resource"),
     )
     # A date, not a time: a visitor's suggestion should not record when they were online.
-    created_on = models.DateField(default=timezone.localdate)
-    decided_on = models.DateField(null=True, blank=True)
+    created_on = models.DateField(_("created on"), default=timezone.localdate)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_on", "id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
 
     def __str__(self):
         return self.title
@@ -236,19 +315,19 @@ class LoanQuerySet(models.QuerySet):
 
 class Loan(models.Model):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        WAITING = "waiting", "Waiting for a copy"
-        APPROVED = "approved", "Approved, copy reserved"
-        OFFERED = "offered", "Copy offered"
-        ON_LOAN = "on_loan", "On loan"
-        RETURNED = "returned", "Returned"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Not collected in time"
+        REQUESTED = "requested", _("Requested")
+        WAITING = "waiting", _("Waiting for a copy")
+        APPROVED = "approved", _("Approved, copy reserved")
+        OFFERED = "offered", _("Copy offered")
+        ON_LOAN = "on_loan", _("On loan")
+        RETURNED = "returned", _("Returned")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Not collected in time")
 
     class Delivery(models.TextChoices):
-        COLLECT = "collect", "Collect in person"
-        POST = "post", "Post it to me"
+        COLLECT = "collect", _("Collect in person")
+        POST = "post", _("Post it to me")
 
     # States in which the loan holds a copy: at most one such loan per copy (constraint below).
     HOLDING = [Status.REQUESTED, Status.APPROVED, Status.OFFERED, Status.ON_LOAN]
@@ -258,37 +337,51 @@ class Loan(models.Model):
     ENDED = [Status.RETURNED, Status.DECLINED, Status.CANCELLED, Status.EXPIRED]
     CANCELLABLE = [Status.REQUESTED, Status.WAITING, Status.APPROVED, Status.OFFERED]
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="loans")
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.PROTECT, related_name="loans"
+    )
     copy = models.ForeignKey(
-        Copy, null=True, blank=True, on_delete=models.PROTECT, related_name="loans"
+        Copy,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="loans",
+        verbose_name=_("copy"),
     )
     borrower = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("borrower"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="library_loans",
     )
     # For someone without an account who asked by e-mail (staff record the request).
-    borrower_name = models.CharField(max_length=120, blank=True)
-    borrower_email = models.EmailField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
-    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.COLLECT)
-    postal_address = models.TextField(blank=True)
+    borrower_name = models.CharField(_("borrower name"), max_length=120, blank=True)
+    borrower_email = models.EmailField(_("borrower email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=20, choices=Delivery.choices, default=Delivery.COLLECT
+    )
+    postal_address = models.TextField(_("postal address"), blank=True)
     # The queue is ordered by this; it is the moment the request was recorded.
-    requested_at = models.DateTimeField(default=timezone.now)
-    pickup_by = models.DateField(null=True, blank=True)
-    loaned_on = models.DateField(null=True, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
-    renewals = models.PositiveSmallIntegerField(default=0)
-    decline_reason = models.TextField(blank=True)
-    anonymised = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    pickup_by = models.DateField(_("pickup by"), null=True, blank=True)
+    loaned_on = models.DateField(_("loaned on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
+    decline_reason = models.TextField(_("decline reason"), blank=True)
+    anonymised = models.BooleanField(_("anonymised"), default=False)
 
     objects = LoanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
         constraints = [
             # Two loans of one copy at once are impossible, whatever the code above does.
             models.UniqueConstraint(
@@ -328,7 +421,7 @@ class Loan(models.Model):
     def who(self):
         if self.borrower_id:
             return str(self.borrower)
-        return self.borrower_name or ("(anonymised)" if self.anonymised else "")
+        return self.borrower_name or (gettext("(anonymised)") if self.anonymised else "")
 
     @property
     def contact_email(self):
@@ -349,11 +442,11 @@ class Loan(models.Model):
     def renewal_refusal(self):
         """Why this loan cannot be renewed now, or "" when it can."""
         if self.status != self.Status.ON_LOAN:
-            return "Only a book you have on loan can be renewed."
+            return gettext("Only a book you have on loan can be renewed.")
         if self.renewals >= settings.LIBRARY_MAX_RENEWALS:
-            return "You have already renewed this loan as many times as we allow."
+            return gettext("You have already renewed this loan as many times as we allow.")
         if Loan.objects.queue(self.resource_id).exists():
-            return "Someone is waiting for this book, so it cannot be renewed."
+            return gettext("Someone is waiting for this book, so it cannot be renewed.")
         return ""
 
 
@@ -361,18 +454,22 @@ class LoanReminder(models.Model):
     """One row per e-mail sent about a loan: a job that runs twice finds it and sends nothing."""
 
     class Kind(models.TextChoices):
-        READY = "ready", "Ready to collect or post"
-        DUE_SOON = "due_soon", "Due soon"
-        OVERDUE = "overdue", "Overdue"
+        READY = "ready", _("Ready to collect or post")
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
 
-    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    loan = models.ForeignKey(
+        Loan, verbose_name=_("loan"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # The loan's renewal count when sent: a renewed loan (new due date) earns fresh reminders.
-    renewal = models.PositiveSmallIntegerField(default=0)
-    interval = models.PositiveSmallIntegerField(default=0)
-    sent_on = models.DateField(default=timezone.localdate)
+    renewal = models.PositiveSmallIntegerField(_("renewal"), default=0)
+    interval = models.PositiveSmallIntegerField(_("interval"), default=0)
+    sent_on = models.DateField(_("sent on"), default=timezone.localdate)
 
     class Meta:
+        verbose_name = _("loan reminder")
+        verbose_name_plural = _("loan reminders")
         constraints = [
             models.UniqueConstraint(
                 fields=["loan", "kind", "renewal", "interval"],
@@ -387,7 +484,11 @@ class LoanReminder(models.Model):
 class CuratorDigest(models.Model):
     """The day a digest went to the curators: the daily job sends at most one per day."""
 
-    sent_on = models.DateField(unique=True)
+    sent_on = models.DateField(_("sent on"), unique=True)
+
+    class Meta:
+        verbose_name = _("curator digest")
+        verbose_name_plural = _("curator digests")
 
     def __str__(self):
         return self.sent_on.isoformat()

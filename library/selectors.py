@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from library.models import Loan, Suggestion
 
@@ -22,12 +23,12 @@ def staff_work(user):
             overdue=Count("pk", filter=Q(pk__in=Loan.objects.overdue())),
         )
         rows += [
-            ("Loan requests to approve", counts["to_approve"], f"{url}?desk=to-approve"),
-            ("Copies to hand over or post", counts["to_hand_over"], f"{url}?desk=to-hand-over"),
-            ("Overdue loans", counts["overdue"], f"{url}?desk=overdue"),
+            (_("Loan requests to approve"), counts["to_approve"], f"{url}?desk=to-approve"),
+            (_("Copies to hand over or post"), counts["to_hand_over"], f"{url}?desk=to-hand-over"),
+            (_("Overdue loans"), counts["overdue"], f"{url}?desk=overdue"),
         ]
     if user.has_perm("library.view_suggestion"):
         url = reverse("admin:library_suggestion_changelist")
         count = Suggestion.objects.filter(status=Suggestion.Status.PENDING).count()
-        rows.append(("Suggestions to moderate", count, f"{url}?status__exact=pending"))
+        rows.append((_("Suggestions to moderate"), count, f"{url}?status__exact=pending"))
     return rows

@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collective.lib import audit, emails
 from library.models import Copy, Loan, LoanReminder, Resource, Suggestion
@@ -82,8 +84,9 @@ def _end(loan, status):
 
 
 def _require(loan, allowed, message):
+    """`message` is translated, with %(status)s for the loan's present state."""
     if loan.status not in allowed:
-        raise LibraryError(message.format(status=loan.get_status_display().lower()))
+        raise LibraryError(message % {"status": loan.get_status_display().lower()})
 
 
 # ---- requests ---------------------------------------------------------------------------------
@@ -101,7 +104,7 @@ def loan_request(
 ):
     """Ask to borrow a title: hold a free copy if there is one, else join the queue."""
     if borrower is None and not borrower_email:
-        raise LibraryError("Choose a member, or give the person's name and e-mail address.")
+        raise LibraryError(_("Choose a member, or give the person's name and e-mail address."))
     if borrower is not None:
         # Serialises one member's requests, so two at once cannot pass the loan limit.
         get_user_model().objects.select_for_update().get(pk=borrower.pk)
@@ -111,15 +114,23 @@ def loan_request(
     resource = _lock_resource(resource.pk)
     postal_address = postal_address.strip() if delivery == Loan.Delivery.POST else ""
     if not resource.published or not resource.copies.filter(withdrawn=False).exists():
-        raise LibraryError("We have no copy of this to lend.")
+        raise LibraryError(_("We have no copy of this to lend."))
     if delivery == Loan.Delivery.POST and not postal_address:
-        raise LibraryError("Give the postal address to send the book to.")
+        raise LibraryError(_("Give the postal address to send the book to."))
     if mine.filter(resource=resource).exists():
-        raise LibraryError("You have already asked to borrow this. See your loans.")
+        raise LibraryError(_("You have already asked to borrow this. See your loans."))
     if mine.count() >= settings.LIBRARY_MAX_ACTIVE_LOANS:
+        limit = settings.LIBRARY_MAX_ACTIVE_LOANS
+        # The English is the same for one (as it always was); other languages have their plurals.
         raise LibraryError(
-            f"You can have up to {settings.LIBRARY_MAX_ACTIVE_LOANS} loans and requests at a "
-            "time. Return or cancel one first."
+            ngettext(
+                "You can have up to %(limit)s loans and requests at a time. "
+                "Return or cancel one first.",
+                "You can have up to %(limit)s loans and requests at a time. "
+                "Return or cancel one first.",
+                limit,
+            )
+            % {"limit": limit}
         )
     # Someone already waiting goes first, even if a copy has just come free.
     copy = None if Loan.objects.queue(resource).exists() else _free_copy(resource)
@@ -139,8 +150,10 @@ def loan_request(
 def loan_approve(*, loan):
     loan = _lock_loan(loan)
     if loan.status == Status.WAITING:
-        raise LibraryError("No copy is free yet: this request is in the queue.")
-    _require(loan, [Status.REQUESTED], "Only a new request can be approved (this one is {status}).")
+        raise LibraryError(_("No copy is free yet: this request is in the queue."))
+    _require(
+        loan, [Status.REQUESTED], _("Only a new request can be approved (this one is %(status)s).")
+    )
     loan.status = Status.APPROVED
     loan.pickup_by = _pickup_by(loan)
     loan.save(update_fields=["status", "pickup_by"])
@@ -163,7 +176,7 @@ def loan_mark_collected(*, loan):
     _require(
         loan,
         [Status.REQUESTED, Status.APPROVED, Status.OFFERED],
-        "Only a reserved copy can be collected (this loan is {status}).",
+        _("Only a reserved copy can be collected (this loan is %(status)s)."),
     )
     return _hand_over(loan)
 
@@ -174,10 +187,10 @@ def loan_mark_posted(*, loan):
     _require(
         loan,
         [Status.REQUESTED, Status.APPROVED, Status.OFFERED],
-        "Only a reserved copy can be posted (this loan is {status}).",
+        _("Only a reserved copy can be posted (this loan is %(status)s)."),
     )
     if loan.delivery != Loan.Delivery.POST or not loan.postal_address:
-        raise LibraryError("This loan has no postal address: the borrower asked to collect it.")
+        raise LibraryError(_("This loan has no postal address: the borrower asked to collect it."))
     loan = _hand_over(loan)
     send_loan_email("posted", loan)
     return loan
@@ -186,7 +199,9 @@ def loan_mark_posted(*, loan):
 @transaction.atomic
 def loan_return(*, loan):
     loan = _lock_loan(loan)
-    _require(loan, [Status.ON_LOAN], "Only a book on loan can be returned (this one is {status}).")
+    _require(
+        loan, [Status.ON_LOAN], _("Only a book on loan can be returned (this one is %(status)s).")
+    )
     _end(loan, Status.RETURNED)
     return loan
 
@@ -194,7 +209,7 @@ def loan_return(*, loan):
 @transaction.atomic
 def loan_decline(*, loan, reason=""):
     loan = _lock_loan(loan)
-    _require(loan, Loan.CANCELLABLE, "This loan is {status}: it can no longer be declined.")
+    _require(loan, Loan.CANCELLABLE, _("This loan is %(status)s: it can no longer be declined."))
     loan.decline_reason = reason.strip()
     _end(loan, Status.DECLINED)
     send_loan_email("declined", loan)
@@ -204,7 +219,7 @@ def loan_decline(*, loan, reason=""):
 @transaction.atomic
 def loan_cancel(*, loan):
     loan = _lock_loan(loan)
-    _require(loan, Loan.CANCELLABLE, "This loan is {status}: it can no longer be cancelled.")
+    _require(loan, Loan.CANCELLABLE, _("This loan is %(status)s: it can no longer be cancelled."))
     _end(loan, Status.CANCELLED)
     return loan
 
@@ -325,7 +340,10 @@ def suggestion_create(*, title, kind, why, link="", creators="", name="", user=N
 def _lock_suggestion(suggestion):
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
-        raise LibraryError(f"“{suggestion}” has already been {suggestion.status}.")
+        raise LibraryError(
+            _("“%(title)s” has already been %(status)s.")
+            % {"title": suggestion, "status": suggestion.get_status_display().lower()}
+        )
     return suggestion
 
 
@@ -354,7 +372,7 @@ def suggestion_accept(*, suggestion):
 def suggestion_decline(*, suggestion, reason):
     suggestion = _lock_suggestion(suggestion)
     if not reason.strip():
-        raise LibraryError("Say why the suggestion is declined: the member is told.")
+        raise LibraryError(_("Say why the suggestion is declined: the member is told."))
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.decline_reason = reason.strip()
     suggestion.decided_on = _today()

@@ -6,7 +6,9 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import formats, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,7 @@ from collective.lib.pages import other_params, paginate
 from library import services
 from library.apps import LibraryConfig
 from library.forms import BrowseForm, LoanRequestForm, SuggestionForm
-from library.models import Loan, Resource, Theme
+from library.models import RESOURCE_LANGUAGES, Loan, Resource, Theme
 from library.search import clean_query, search_resources
 
 # The theme <select> offers the themes most used by published resources, not every theme: it
@@ -35,11 +37,27 @@ def _browse_themes(selected):
     return sorted(themes, key=lambda theme: theme.name.lower())
 
 
+def _browse_languages(selected):
+    """The languages published resources are in (a short list: the model's choices), and the
+    one asked for if it is a language at all, so that an empty result still shows the choice."""
+    codes = set(
+        Resource.objects.published().order_by().values_list("language", flat=True).distinct()
+    )
+    if selected in dict(RESOURCE_LANGUAGES):
+        codes.add(selected)
+    return codes
+
+
 def resource_list(request):
     """The catalogue. Its content is the same for every visitor with the same filters, so it is
     cached under the version of the resources and themes (collective.lib.versions)."""
     query = clean_query(request.GET.get("q", ""))
-    name = ("library-list", sorted(request.GET.lists()), request.user.is_authenticated)
+    name = (
+        "library-list",
+        sorted(request.GET.lists()),
+        request.user.is_authenticated,
+        translation.get_language(),
+    )
     content = versions.cached_fragment(
         name, LibraryConfig.versioned_models, lambda: _resource_list_content(request)
     )
@@ -48,13 +66,17 @@ def resource_list(request):
 
 def _resource_list_content(request):
     themes = _browse_themes(request.GET.get("theme", ""))
-    form = BrowseForm(request.GET or None, themes)
+    languages = _browse_languages(request.GET.get("language", ""))
+    form = BrowseForm(request.GET or None, themes, languages)
     q, kind, theme = form.value("q"), form.value("kind"), form.value("theme")
+    language = form.value("language")
     resources = Resource.objects.published().prefetch_related("themes")
     if kind:
         resources = resources.filter(kind=kind)
     if theme:
         resources = resources.filter(themes__slug=theme)
+    if language:
+        resources = resources.filter(language=language)
     resources = search_resources(resources, q) if clean_query(q) else resources
     page = Paginator(resources.with_availability(), settings.LIBRARY_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -67,8 +89,9 @@ def _resource_list_content(request):
         "query": clean_query(q),
         "kind_label": dict(Resource.Kind.choices).get(kind, ""),
         "theme_label": next((t.name for t in themes if t.slug == theme), ""),
+        "language_label": dict(RESOURCE_LANGUAGES).get(language, ""),
         "filters": filters.urlencode(),
-        "filtering": bool(clean_query(q) or kind or theme),
+        "filtering": bool(clean_query(q) or kind or theme or language),
         "user": request.user,
     }
     return render_to_string("library/includes/_resource_list_content.html", ctx)
@@ -82,7 +105,8 @@ def resource_detail(request, pk):
     """The resource (cached with its availability, the same for everyone) and, for a member,
     their own request for it (never cached)."""
     labels = [("library.Resource", pk), *RESOURCE_PAGE_MODELS]
-    page = versions.cached(("resource-detail", pk), labels, lambda: _resource_page(pk))
+    name = ("resource-detail", pk, translation.get_language())
+    page = versions.cached(name, labels, lambda: _resource_page(pk))
     mine = None
     if request.user.is_authenticated and page["availability"]["lendable"]:
         mine = (
@@ -111,7 +135,7 @@ def loan_request(request, pk):
         raise Http404("We have no copy of this to lend")
     mine = Loan.objects.open().for_member(request.user).filter(resource=resource).first()
     if mine is not None:
-        messages.info(request, "You have already asked to borrow this book.")
+        messages.info(request, gettext("You have already asked to borrow this book."))
         return redirect("library:loan-detail", pk=mine.pk)
     form = LoanRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,10 +150,12 @@ def loan_request(request, pk):
             form.add_error(None, str(error))
         else:
             if loan.status == Loan.Status.WAITING:
-                messages.success(request, "Every copy is out: you are in the queue for it.")
+                messages.success(
+                    request, gettext("Every copy is out: you are in the queue for it.")
+                )
             else:
                 messages.success(
-                    request, "Your request is in. We will e-mail you when it is ready."
+                    request, gettext("Your request is in. We will e-mail you when it is ready.")
                 )
             return redirect("library:loan-detail", pk=loan.pk)
     ctx = {"resource": resource, "form": form, "availability": availability}
@@ -188,7 +214,10 @@ def loan_cancel(request, pk):
     except services.LibraryError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Your request for “{loan.resource}” is cancelled.")
+        messages.success(
+            request,
+            gettext("Your request for “%(title)s” is cancelled.") % {"title": loan.resource},
+        )
     return redirect("library:loan-detail", pk=loan.pk)
 
 
@@ -201,7 +230,8 @@ def loan_renew(request, pk):
     except services.LibraryError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Renewed: please return it by {loan.due_on:%-d %B %Y}.")
+        due = formats.date_format(loan.due_on, "j F Y")
+        messages.success(request, gettext("Renewed: please return it by %(date)s.") % {"date": due})
     return redirect("library:loan-detail", pk=loan.pk)
 
 
@@ -216,16 +246,18 @@ def suggestion_create(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
             # A bot filled in the hidden field: say thank you and keep nothing.
-            messages.success(request, "Thank you for your suggestion.")
+            messages.success(request, gettext("Thank you for your suggestion."))
             return redirect("library:resource-list")
         if _too_many_suggestions(request):
-            form.add_error(None, "We have had many suggestions from you today. Try again later.")
+            form.add_error(
+                None, gettext("We have had many suggestions from you today. Try again later.")
+            )
         else:
             user = request.user if request.user.is_authenticated else None
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
             services.suggestion_create(user=user, **data)
             messages.success(
-                request, "Thank you for your suggestion. A curator will look at it soon."
+                request, gettext("Thank you for your suggestion. A curator will look at it soon.")
             )
             return redirect("library:resource-list")
     return render(request, "library/suggestion_form.html", {"form": form})

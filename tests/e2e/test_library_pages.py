@@ -22,6 +22,7 @@ def catalogue(transactional_db):
         themes=[theme],
     )
     ResourceFactory(title="The danger of a single story", kind="video", themes=[theme])
+    ResourceFactory(title="موسم الهجرة إلى الشمال", creators="الطيب صالح", language="ar")
     return book
 
 
@@ -86,6 +87,7 @@ def test_every_library_page_passes_axe(page, axe, login_page, catalogue):
         "/library/?q=empire",
         "/library/?q=zzzz-nothing",
         "/library/?kind=video&theme=structural-racism",
+        "/library/?language=ar",
         catalogue.get_absolute_url(),
         "/library/suggest/",
     ]
@@ -126,6 +128,16 @@ def test_search_and_suggestions_work_without_javascript(nojs_page, catalogue):
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("link", name="The danger of a single story")).to_be_visible()
     expect(page.get_by_role("link", name=catalogue.title)).to_have_count(0)
+
+    page.goto("/library/")
+    page.get_by_label("Language").select_option(label="Arabic")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"language=ar"))
+    arabic = page.get_by_role("link", name="موسم الهجرة إلى الشمال")
+    expect(arabic).to_have_attribute("lang", "ar")
+    expect(page.get_by_role("link", name=catalogue.title)).to_have_count(0)
+    arabic.click()
+    expect(page.locator("dl")).to_contain_text("Arabic")
 
     page.goto("/library/suggest/")
     page.get_by_label("Title").fill("Black Skin, White Masks")

@@ -102,6 +102,7 @@ def _add_resource(client, cover):
     data = {
         "kind": "book",
         "title": "With a cover",
+        "language": "en",
         "cover": cover,
         "copies-TOTAL_FORMS": "0",
         "copies-INITIAL_FORMS": "0",
@@ -131,3 +132,29 @@ def test_a_cover_that_is_not_an_image_or_too_large_is_refused_clearly(
     settings.LIBRARY_COVER_MAX_BYTES = 10**6
     assert "File extension" in _add_resource(client, gif).content.decode()
     assert not Resource.objects.exists()
+
+
+def test_curators_filter_the_catalogue_by_language(client, library_curator):
+    ResourceFactory(title="Ten Inny", language="pl")
+    ResourceFactory(title="An English book")
+    client.force_login(library_curator)
+    response = client.get(CHANGELIST, {"language__exact": "pl"})
+    assert [r.title for r in response.context["cl"].result_list] == ["Ten Inny"]
+    assert "By language" in response.content.decode()
+
+
+def test_the_language_goes_out_and_comes_back_in_the_csv(client, library_curator):
+    polish = ResourceFactory(title="Ten Inny", language="pl")
+    english = ResourceFactory(title="An English book")
+    client.force_login(library_curator)
+    assert {row["title"]: row["language"] for row in _rows(client.get(EXPORT))} == {
+        "Ten Inny": "pl",
+        "An English book": "en",
+    }
+    # A file without the column (from before it existed) keeps each resource's language.
+    text = f"id,kind,title,language\n{polish.pk},book,Ten Inny,\n{english.pk},book,Book,ar\n"
+    assert "Imported: 0 new, 2 updated." in _upload(client, text).content.decode()
+    polish.refresh_from_db(), english.refresh_from_db()
+    assert (polish.language, english.language) == ("pl", "ar")
+    bad = _upload(client, "kind,title,language\nbook,Fine,klingon\n").content.decode()
+    assert "Row 2, language" in bad

@@ -50,3 +50,9 @@ def test_withdrawn_copies_do_not_count_as_available(client, db):
 
 def test_an_article_has_no_borrowing_section(client, db):
     assert "Borrow it" not in _page(client, ResourceFactory(kind="article"))
+
+
+def test_the_page_says_which_language_the_resource_is_in(client, db):
+    page = _page(client, ResourceFactory(title="موسم الهجرة إلى الشمال", language="ar"))
+    assert "<dt>Language</dt><dd>Arabic</dd>" in page
+    assert '<h1 lang="ar" dir="auto">موسم الهجرة إلى الشمال</h1>' in page

@@ -97,7 +97,10 @@ def _make(n):
 
 
 @pytest.mark.parametrize("size", [10, 5000])
-@pytest.mark.parametrize("params", [{}, {"q": "race"}, {"q": "race", "kind": "book", "page": 2}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "race"}, {"q": "race", "kind": "book", "page": 2}, {"language": "en", "page": 2}],
+)
 def test_list_and_search_run_a_fixed_number_of_queries(
     client, member, django_assert_max_num_queries, size, params
 ):
@@ -125,3 +128,41 @@ def test_search_results_say_whether_a_book_can_be_borrowed_now(client, db):
     assert "All copies are out" in busy_card and "2 waiting" in busy_card
     video_card = client.get(URL).content.decode().split("A video")[1].split("</article>")[0]
     assert "borrow" not in video_card
+
+
+def test_filter_by_language(client, db):
+    ResourceFactory(title="Ten Inny", language="pl")
+    ResourceFactory(title="An English book")
+    ResourceFactory(title="Unpublished Polish draft", language="pl", published=False)
+    response = client.get(URL, {"language": "pl"})
+    assert _titles(response) == ["Ten Inny"]
+    page = response.content.decode()
+    assert '<option value="pl" selected>Polish</option>' in page
+    assert "1 resource · Polish" in " ".join(page.split())
+    assert 'lang="pl"' in page  # the title is read out in its own language
+
+
+def test_language_filter_offers_only_languages_in_the_catalogue(client, db):
+    ResourceFactory(language="ar")
+    ResourceFactory(language="en")
+    ResourceFactory(language="pl", published=False)
+    choices = dict(client.get(URL).context["form"].fields["language"].choices)
+    assert choices == {"": "Any language", "ar": "Arabic", "en": "English"}
+
+
+def test_language_filter_keeps_other_filters_and_pages(client, db):
+    ResourceFactory.create_batch(25, kind="video", language="ar")
+    ResourceFactory(kind="video", language="en")
+    response = client.get(URL, {"kind": "video", "language": "ar"})
+    assert len(_titles(response)) == 20
+    assert "kind=video&amp;language=ar&amp;page=2" in response.content.decode()
+    assert len(_titles(client.get(URL, {"kind": "video", "language": "ar", "page": 2}))) == 5
+
+
+@pytest.mark.parametrize("value", ["xx", "EN", "english", "<b>", "x" * 10_000])
+def test_an_unknown_language_is_ignored_like_the_other_filters(client, db, value):
+    ResourceFactory(title="Ten Inny", language="pl")
+    ResourceFactory(title="An English book")
+    response = client.get(URL, {"language": value})
+    assert response.status_code == 200
+    assert _titles(response) == ["An English book", "Ten Inny"]

@@ -15,6 +15,7 @@ def public_urls(data):
         "/library/",
         "/library/?q=racism",
         f"/library/?theme={data.theme.slug}",
+        "/library/?language=en&kind=book",
         reverse("library:resource-detail", args=[data.resource.pk]),
         "/facilitation/",
         "/facilitation/sessions/",
