@@ -20,6 +20,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from collective import celery_app
 from collective.lib import groups
@@ -89,6 +90,14 @@ def _force_login_passes_second_factor(request, monkeypatch):
             mark_signed_in_with_app(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def _original_language():
+    """Each test starts in the default language: a request in Arabic leaves Arabic active in
+    its thread, and data made afterwards would be written as Arabic translations."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,18 +1,9 @@
 import pytest
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from surveys.member_survey import load_member_survey
 from surveys.models import Question, Survey
 from tests.surveys.factories import SectionFactory, SurveyFactory, choice_question
-
-
-@pytest.fixture(autouse=True)
-def _original_language():
-    """Each test starts in the default language: a request in Arabic leaves Arabic active in
-    this thread, and test data made then would be written as Arabic translations."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 @pytest.fixture
