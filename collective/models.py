@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -41,6 +42,14 @@ class User(AbstractUser):
     )
     pronouns = models.CharField(
         max_length=40, blank=True, help_text="For example she/her, they/them. Optional."
+    )
+    # Blank: none chosen; pages follow the browser, e-mails are in LANGUAGE_CODE.
+    language = models.CharField(
+        _("language for e-mails and pages"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails from the portal are written in this language."),
     )
 
     USERNAME_FIELD = "email"

@@ -71,6 +71,10 @@ MIDDLEWARE = [
     # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The language: the language cookie (the picker), else the browser's Accept-Language. Before
+    # the guard and the error pages, so that a refused request is answered in its own language
+    # (not in whichever the worker's thread used last); it needs no session.
+    "django.middleware.locale.LocaleMiddleware",
     "collective.lib.guard.InputGuardMiddleware",
     "collective.lib.errors.FriendlyErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the log-in is known: a member's own language (User.language) wins over the browser's.
+    "collective.language.MemberLanguageMiddleware",
     # After the log-in is known: staff open the admin only once signed in with a second factor.
     "collective.middleware.StaffSecondFactorMiddleware",
 ]
@@ -203,9 +209,18 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
-# The portal's own catalogues: for now en_GB, which puts allauth's messages in the portal's
-# words (sign in, sign up, sign out; sentence case). Compiled .mo files are committed.
+# Each language named in itself (the picker shows these). Arabic is written right to left: Django
+# sets LANGUAGE_BIDI, and base.html switches to dir="rtl" and Bootstrap's RTL stylesheet.
+# Adding a language: docs/translating.md.
+LANGUAGES = [("en-gb", "English"), ("ar", "العربية"), ("pl", "Polski")]
+# The portal's own catalogues (locale/<language>/LC_MESSAGES/django.po). en_GB is hand-written:
+# it puts allauth's messages in the portal's words (sign in, sign up, sign out; sentence case).
+# Compiled .mo files are committed, so running the portal needs no gettext (`make messages`).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The picker's choice is remembered for a year; the cookie names only a language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -414,6 +429,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
