@@ -23,7 +23,8 @@ LOCALE = BASE_DIR / "locale"
 # The languages the portal ships a catalogue for (en-gb is the source language: its catalogue
 # is hand-written, only rewording allauth's messages).
 SHIPPED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-SOURCES = ["collective", "surveys", "library", "facilitation", "feedback", "templates"]
+# What `make messages` leaves out (keep the two lists the same).
+NOT_SOURCE = [".*", "tests", "bench", "build", "staticfiles", "deploy", "docs", "locale", "media"]
 
 
 def locale_name(language):
@@ -46,12 +47,9 @@ def have_xgettext():
 def extract():
     """The portal's messages as `make messages` finds them in the source now: a polib file."""
     with tempfile.TemporaryDirectory(prefix="collective-messages-") as tmp:
-        copy = Path(tmp)
-        for name in SOURCES:
-            shutil.copytree(
-                BASE_DIR / name, copy / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        shutil.copy(BASE_DIR / "manage.py", copy / "manage.py")
+        copy = Path(tmp) / "source"
+        ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.sqlite3")
+        shutil.copytree(BASE_DIR, copy, ignore=_top_level(NOT_SOURCE, ignore))
         (copy / "locale").mkdir()
         subprocess.run(
             [sys.executable, "manage.py", "makemessages", "-l", "ar"]
@@ -62,6 +60,14 @@ def extract():
             capture_output=True,
         )
         return polib.pofile(str(copy / "locale" / "ar" / "LC_MESSAGES" / "django.po"))
+
+
+def _top_level(names, ignore):
+    def ignored(directory, entries):
+        top = set(shutil.ignore_patterns(*names)(directory, entries))
+        return (top if Path(directory) == BASE_DIR else set()) | ignore(directory, entries)
+
+    return ignored
 
 
 def third_party_entries(language="ar"):
