@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 PREFIX = "version:"
@@ -77,12 +78,14 @@ def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
     versions of `labels`.
 
     `name` says everything else the value depends on (page number, query, whether the person is
-    signed in): it must never hold anything personal, the value is shared by everyone.
+    signed in): it must never hold anything personal, the value is shared by everyone. The
+    active language is part of the key: a fragment holds words in one language.
     """
     version = current(*labels)
     if version is None:
         return build()
-    digest = hashlib.sha256(repr((name, labels, version)).encode()).hexdigest()[:32]
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((name, labels, version, language)).encode()).hexdigest()[:32]
     key = f"fragment:{digest}"
     value = cache.get(key)
     if value is None:

@@ -2,7 +2,9 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
+from collective.lib import versions
 from tests.conftest import client_for
 
 
@@ -105,3 +107,10 @@ def test_the_language_is_in_download_my_data(member):
     member.save()
     data = client_for(member).get("/accounts/me/my-data.json").json()
     assert data["collective"]["language"] == "ar"
+
+
+def test_cached_fragments_are_kept_apart_per_language(db):
+    with translation.override("ar"):
+        assert versions.cached("x", ["library.Resource"], lambda: "ar") == "ar"
+    with translation.override("pl"):
+        assert versions.cached("x", ["library.Resource"], lambda: "pl") == "pl"
