@@ -6,8 +6,11 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 
+from collective.language import chosen_language
 from collective.lib import emails
 
 
@@ -23,16 +26,27 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValueError:
             return False
 
+    def save_user(self, request, user, form, commit=True):
+        """A new member's language is the one they signed up in (their e-mails follow it)."""
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's message now, then send it through the outbox and Celery.
 
         The request is gone by the time a worker runs, so the message is rendered here; the
-        outbox row commits with the account change and is retried until delivered.
+        outbox row commits with the account change and is retried until delivered. It is in
+        the recipient's language if they have an account that has one, else in the page's.
         """
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
-        message = self.render_mail(template_prefix, email, ctx)
+        user = context.get("user") or get_user_model().objects.filter(email=email).first()
+        language = chosen_language(user) or translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
         html = next(
             (
                 content

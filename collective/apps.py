@@ -44,6 +44,7 @@ class CollectiveConfig(portal.PortalAppConfig):
             "email": user.email,
             "display_name": user.display_name,
             "pronouns": user.pronouns,
+            "language": user.language,
             "date_joined": user.date_joined.date().isoformat(),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}

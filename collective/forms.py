@@ -1,5 +1,6 @@
 from allauth.account import forms as account_forms
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,13 @@ from collective.models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "pronouns"]
+        fields = ["display_name", "pronouns", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Not chosen (your browser's language)"))] + [
+            *settings.LANGUAGES
+        ]
 
 
 class DeleteAccountForm(forms.Form):

@@ -49,6 +49,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("For example she/her, they/them. Optional."),
     )
+    # Blank: none chosen; pages follow the browser, e-mails are in LANGUAGE_CODE.
+    language = models.CharField(
+        _("language for e-mails and pages"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails from the portal are written in this language."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the log-in is known: a member's own language (User.language) wins over the browser's.
+    "collective.language.MemberLanguageMiddleware",
     # After the log-in is known: staff open the admin only once signed in with a second factor.
     "collective.middleware.StaffSecondFactorMiddleware",
 ]
@@ -225,6 +227,10 @@ LANGUAGES = [("en-gb", "English"), ("ar", "العربية"), ("pl", "Polski")]
 # it puts allauth's messages in the portal's words (sign in, sign up, sign out; sentence case).
 # Compiled .mo files are committed, so running the portal needs no gettext (`make messages`).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The picker's choice is remembered for a year; the cookie names only a language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -433,6 +439,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

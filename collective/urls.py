@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from collective import views
+from collective import language, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("commitments/", views.commitment_list, name="commitment-list"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment-detail"),
+    # The language picker (a form: works without JavaScript). Not i18n_patterns: the addresses
+    # stay the same in every language, the language cookie says which one.
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("accounts/me/", views.account_home, name="account-home"),

@@ -3,6 +3,10 @@
 Every e-mail is `emails/<name>-subject.txt`, `emails/<name>-body.txt` and
 `emails/<name>-body.html`. Call `send("loan-ready", to=[member.email], context={...})` inside
 the transaction that caused the message: the outbox row commits (or rolls back) with it.
+
+Each recipient reads it in their own language: a member in the one on their account (else
+LANGUAGE_CODE), any other address in the language active when it is sent (the visitor's page, or
+LANGUAGE_CODE in a worker). Recipients in different languages get one message per language.
 """
 
 import contextlib
@@ -12,6 +16,9 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from collective.language import language_for
 
 logger = logging.getLogger(__name__)
 _suppressed = contextvars.ContextVar("emails_suppressed", default=False)
@@ -37,8 +44,28 @@ def render(name, context):
 
 
 def send(name, *, to, context=None):
-    subject, body, html = render(name, context or {})
-    return queue(to=to, subject=subject, body=body, html=html)
+    email = None
+    for language, addresses in by_language(to).items():
+        with translation.override(language):
+            subject, body, html = render(name, context or {})
+        email = queue(to=addresses, subject=subject, body=body, html=html)
+    return email
+
+
+def by_language(addresses):
+    """{language: [address, ...]}, in the order given: whom to write to in which language."""
+    from collective.models import User
+
+    members = {user.email: user for user in User.objects.filter(email__in=addresses)}
+    current = translation.get_language()
+    if current not in dict(settings.LANGUAGES):
+        current = settings.LANGUAGE_CODE
+    groups = {}
+    for address in addresses:
+        member = members.get(address)
+        language = language_for(member) if member else current
+        groups.setdefault(language, []).append(address)
+    return groups
 
 
 def queue(*, to, subject, body, html="", from_email=None):

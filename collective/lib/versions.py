@@ -24,8 +24,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 PREFIX = "version:"
 # A cached fragment expires even if nothing changed: pages that say "upcoming" or "open now"
@@ -79,13 +79,13 @@ def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
 
     `name` says everything else the value depends on (page number, query, whether the person is
     signed in): it must never hold anything personal, the value is shared by everyone. The
-    active language is part of the key too: the same page in Arabic is another fragment.
+    active language is part of the key: a fragment holds words in one language.
     """
     version = current(*labels)
     if version is None:
         return build()
-    key_parts = (name, get_language(), labels, version)
-    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((name, labels, version, language)).encode()).hexdigest()[:32]
     key = f"fragment:{digest}"
     value = cache.get(key)
     if value is None:
