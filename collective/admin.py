@@ -215,6 +215,10 @@ class EmailAddressAdmin(account_admin.EmailAddressAdmin):
 # form, which can only break it (a malformed one even crashes its own page). Authenticators are
 # set up by their owner; the admin may see them and delete one (a lost phone), nothing more.
 admin.site.unregister(Authenticator)
+# allauth names the model by its class, which no catalogue translates: name it here. Only the
+# names shown change (`original_attrs`, which migrations read, stay allauth's).
+Authenticator._meta.verbose_name = _("authenticator")
+Authenticator._meta.verbose_name_plural = _("authenticators")
 
 
 @admin.register(Authenticator)

@@ -7,10 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from collective.models import User
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself and marked with its own `lang`, as in the header's picker,
+    so that screen readers say "Polski" in Polish."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "language"]
+        widgets = {"language": LanguageSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
