@@ -9,6 +9,17 @@ from collective.models import OutgoingEmail, User
 from tests.factories import UserFactory
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
+# What library.tasks.send_curator_digest passes: a count of each kind of work.
+DIGEST = {
+    "counts": {
+        "requests": 2,
+        "to_hand_over": 1,
+        "waiting": 0,
+        "due_soon": 3,
+        "overdue": 1,
+        "suggestions": 0,
+    }
+}
 
 
 @pytest.fixture
@@ -28,7 +39,7 @@ def rendered_in(monkeypatch):
 @pytest.mark.django_db
 def test_a_member_gets_e_mail_in_their_language(rendered_in):
     polish = UserFactory(email="pl@example.org", language="pl")
-    emails.send("library-curator-digest", to=[polish.email], context={"counts": {}})
+    emails.send("library-curator-digest", to=[polish.email], context=DIGEST)
     assert rendered_in == ["pl"]
 
 
@@ -36,7 +47,7 @@ def test_a_member_gets_e_mail_in_their_language(rendered_in):
 def test_a_member_without_a_language_gets_the_portals(rendered_in):
     member = UserFactory(email="m@example.org", language="")
     with translation.override("ar"):  # a page in Arabic caused it; the member chose nothing
-        emails.send("library-curator-digest", to=[member.email], context={"counts": {}})
+        emails.send("library-curator-digest", to=[member.email], context=DIGEST)
     assert rendered_in == ["en-gb"]
 
 
@@ -46,7 +57,7 @@ def test_recipients_in_different_languages_get_one_message_each(rendered_in):
     UserFactory(email="b@example.org", language="pl")
     UserFactory(email="c@example.org", language="ar")
     to = ["a@example.org", "b@example.org", "c@example.org", "office@example.org"]
-    emails.send("library-curator-digest", to=to, context={"counts": {}})
+    emails.send("library-curator-digest", to=to, context=DIGEST)
     assert rendered_in == ["ar", "pl", "en-gb"]
     assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == [
         ["a@example.org", "c@example.org"],
@@ -58,14 +69,14 @@ def test_recipients_in_different_languages_get_one_message_each(rendered_in):
 @pytest.mark.django_db
 def test_an_address_without_an_account_gets_the_language_of_the_page(rendered_in):
     with translation.override("pl"):
-        emails.send("library-curator-digest", to=["x@example.org"], context={"counts": {}})
+        emails.send("library-curator-digest", to=["x@example.org"], context=DIGEST)
     assert rendered_in == ["pl"]
 
 
 @pytest.mark.django_db
 def test_the_html_e_mail_says_its_language_and_direction():
     UserFactory(email="ar@example.org", language="ar")
-    emails.send("library-curator-digest", to=["ar@example.org"], context={"counts": {}})
+    emails.send("library-curator-digest", to=["ar@example.org"], context=DIGEST)
     assert '<html lang="ar" dir="rtl">' in OutgoingEmail.objects.get().html
 
 
