@@ -232,6 +232,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
+# Dates and times per language: collective/formats/ (templates name a format, never spell one).
+FORMAT_MODULE_PATH = ["collective.formats"]
 USE_I18N = True
 USE_TZ = True
 

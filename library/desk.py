@@ -4,7 +4,7 @@ Each step calls the library service the member-facing site uses, writes the admi
 returns the sentence the curator reads: which book, which person, and what happens next.
 """
 
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,7 @@ def next_steps(loan):
 
 
 def _day(value):
-    return date_format(value, "j F") if value else ""
+    return date_format(value, "MONTH_DAY_FORMAT") if value else ""
 
 
 def _told(loan):

@@ -230,7 +230,7 @@ def loan_renew(request, pk):
     except services.LibraryError as error:
         messages.error(request, str(error))
     else:
-        due = formats.date_format(loan.due_on, "j F Y")
+        due = formats.date_format(loan.due_on, "DATE_FORMAT")
         messages.success(request, gettext("Renewed: please return it by %(date)s.") % {"date": due})
     return redirect("library:loan-detail", pk=loan.pk)
 

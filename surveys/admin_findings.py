@@ -40,7 +40,7 @@ class FindingsAdmin(admin.ModelAdmin):
     @admin.display(description=_("Published"), ordering="published_on")
     def published(self, obj):
         # "1 December 2026", with the month in the reader's language.
-        return date_format(obj.published_on, "j F Y") if obj.published_on else gettext("Draft")
+        return date_format(obj.published_on, "DATE_FORMAT") if obj.published_on else gettext("Draft")
 
     @admin.display(description=_("Page"))
     def preview(self, obj):
