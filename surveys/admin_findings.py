@@ -40,7 +40,9 @@ class FindingsAdmin(admin.ModelAdmin):
     @admin.display(description=_("Published"), ordering="published_on")
     def published(self, obj):
         # "1 December 2026", with the month in the reader's language.
-        return date_format(obj.published_on, "DATE_FORMAT") if obj.published_on else gettext("Draft")
+        if obj.published_on is None:
+            return gettext("Draft")
+        return date_format(obj.published_on, "DATE_FORMAT")
 
     @admin.display(description=_("Page"))
     def preview(self, obj):
