@@ -6,7 +6,6 @@ row and the outbox e-mail commit together, or neither does.
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext_lazy
 
 from collective.lib import emails
 from collective.lib.groups import LIBRARY_CURATORS
@@ -17,8 +16,7 @@ def loan_context(loan):
     return {
         "loan": loan,
         "resource": loan.resource,
-        # Lazy: the e-mail is rendered in the borrower's language, not the sender's.
-        "name": loan.who or gettext_lazy("there"),
+        "name": loan.who,
         "loan_url": loan.get_absolute_url(),
     }
 
