@@ -23,7 +23,12 @@ from django.utils.translation import trans_real
 from collective.models import Commitment
 from facilitation.models import Facilitator, Session
 from tests.conftest import client_for, missing_service
-from tests.facilitation.factories import FacilitatorFactory, MeetingNoteFactory, SessionFactory
+from tests.facilitation.factories import (
+    FacilitatorFactory,
+    MeetingNoteFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
 from tests.factories import UserFactory
 from tests.i18n import catalogues
 from tests.i18n.catalogues import PSEUDO
@@ -157,7 +162,9 @@ def check_pages(client, visits):
 @pytest.fixture
 def portal_data(db):
     Commitment.objects.all().delete()
-    Commitment.objects.create(title="Обещание 1", slug="c-1", summary="Краткое содержание.")
+    commitment = Commitment.objects.create(
+        title="Обещание 1", slug="c-1", summary="Краткое содержание."
+    )
     theme = ThemeFactory(name="Тема", slug="t-1")
     book = BookFactory(title="Книга 1", creators="Автор", description="Описание.", themes=[theme])
     facilitator = FacilitatorFactory(
@@ -183,7 +190,7 @@ def portal_data(db):
     ChoiceFactory(question=question, text="Да", position=1)
     ChoiceFactory(question=question, text="Нет", position=2)
     QuestionFactory(section=section, text="Почему?", position=2)
-    return {"book": book, "session": session, "survey": survey}
+    return {"book": book, "session": session, "survey": survey, "commitment": commitment}
 
 
 @pytest.fixture
@@ -212,7 +219,6 @@ def test_visitor_pages_are_all_translated(client, portal_data, in_pseudo_languag
             ("get", "/", None, 200),
             ("get", "/about/", None, 200),
             ("get", "/privacy/", None, 200),
-            ("get", "/privacy/threat-model/", None, 200),
             ("get", "/contact/", None, 200),
             ("get", "/commitments/", None, 200),
             ("get", "/commitments/c-1/", None, 200),
@@ -243,6 +249,7 @@ def test_visitor_pages_are_all_translated(client, portal_data, in_pseudo_languag
 
 def test_member_pages_are_all_translated(portal_data, pseudo_member, in_pseudo_language):
     book, session, survey = portal_data["book"], portal_data["session"], portal_data["survey"]
+    RegistrationFactory(session=session, member=pseudo_member)
     check_pages(
         client_for(pseudo_member),
         [
@@ -265,6 +272,8 @@ def test_member_pages_are_all_translated(portal_data, pseudo_member, in_pseudo_l
             ("get", f"/surveys/{survey.slug}/page/1/", None, 200),
             ("post", f"/surveys/{survey.slug}/page/1/", {}, 200),
             ("get", f"/facilitation/sessions/{session.pk}/", None, 200),
+            ("get", f"/facilitation/sessions/{session.pk}/questions/", None, 200),
+            ("get", f"/library/resources/{book.pk}/borrow/", None, 200),
             ("get", "/facilitation/recommend/", None, 200),
             ("post", "/facilitation/recommend/", {}, 200),
             ("get", "/feedback/", None, 200),
@@ -283,6 +292,12 @@ def test_staff_pages_are_all_translated(portal_data, pseudo_superuser, in_pseudo
             ("get", "/admin/facilitation/facilitator/", None, 200),
             ("get", "/admin/surveys/survey/add/", None, 200),
             ("get", "/admin/feedback/feedback/", None, 200),
+            (
+                "get",
+                f"/admin/collective/commitment/{portal_data['commitment'].pk}/change/",
+                None,
+                200,
+            ),
             ("get", "/surveys/results/", None, 200),
             ("get", f"/surveys/{survey.slug}/results/", None, 200),
             ("get", f"/surveys/{survey.slug}/preview/1/", None, 200),

@@ -243,7 +243,7 @@ def test_no_log_holds_a_token_code_address_browser_query_or_feedback_id(portal):
     ask_and_support(port, portal["member_cookie"], portal["session"], portal["to_support"])
     stranger = Browser(port)
     assert stranger.get(f"/library/?q={SEARCH}")[0] == 200
-    # Refused for want of a CSRF cookie: Django logs a warning naming the path.
+    # Refused for want of a CSRF token: Django logs a warning naming the path.
     assert stranger.post(f"/surveys/link/{token}/?q={SEARCH}", {}, csrf=False)[0] == 403
     assert stranger.get("/about/")[0] == 200  # a page that is logged, as a control
 
@@ -275,7 +275,9 @@ def test_no_log_holds_a_token_code_address_browser_query_or_feedback_id(portal):
     assert '"GET /about/" 200' in access, access
     assert '"GET /surveys/link/<token>/" 302' in access, access
     assert "/feedback" not in access and "/questions/" not in access
-    assert "Forbidden (CSRF cookie not set.): /surveys/link/<token>/" in app, app
+    # Token missing, not cookie not set: the header's language picker (a form) on the library
+    # page gave the stranger a CSRF cookie.
+    assert "Forbidden (CSRF token missing.): /surveys/link/<token>/" in app, app
     assert "send_feedback_digest" in worker and "Anonymous feedback since the last digest" in worker
 
     feedback = Feedback.objects.get()
