@@ -31,14 +31,21 @@ WORDS = {
 }
 
 
-def _answer_in(page, live_server, survey, language, axe=None):
-    """A visitor with `language` chosen answers every page by the survey's link. Buttons are
-    found by what they do, not their words (the portal's own words are translated too)."""
+def _answer_in(page, live_server, survey, language, axe=None, *, by_picker=False):
+    """A visitor with `language` chosen (in the header's picker, or earlier: the cookie)
+    answers every page by the survey's link. Buttons are found by what they do, not their
+    words (the portal's own words are translated too)."""
     words = WORDS[language]
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
-    )
+    if not by_picker:
+        page.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
     page.goto(f"/surveys/link/{survey.token}/")
+    if by_picker:
+        page.locator("#language-picker-select").select_option(language)
+        with page.expect_navigation():
+            page.locator(".language-picker button[type=submit]").click()
+        assert page.locator("html").get_attribute("dir") == "rtl"
     page.locator(f"a[href='/surveys/{survey.slug}/page/1/']").first.click()
     content = page.content()
     assert words["found"] in content and "How did you find out" not in content
@@ -65,7 +72,7 @@ def test_answers_in_arabic_and_polish_are_one_set_of_results(
     Survey.objects.filter(pk=survey.pk).update(audience=Survey.Audience.LINK, threshold=2)
     survey.refresh_from_db()
 
-    _answer_in(page, live_server, survey, "ar", axe=axe)
+    _answer_in(page, live_server, survey, "ar", axe=axe, by_picker=True)
     polish = browser.new_context(base_url=live_server.url)
     _answer_in(polish.new_page(), live_server, survey, "pl")
     polish.close()
