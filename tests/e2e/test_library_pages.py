@@ -130,7 +130,9 @@ def test_search_and_suggestions_work_without_javascript(nojs_page, catalogue):
     expect(page.get_by_role("link", name=catalogue.title)).to_have_count(0)
 
     page.goto("/library/")
-    page.get_by_label("Language").select_option(label="Arabic")
+    page.get_by_role("search", name="Find resources").get_by_label("Language").select_option(
+        label="Arabic"
+    )
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"language=ar"))
     arabic = page.get_by_role("link", name="موسم الهجرة إلى الشمال")
