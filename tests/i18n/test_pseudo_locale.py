@@ -16,29 +16,51 @@ from html.parser import HTMLParser
 
 import polib
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.translation import trans_real
+from django.views import defaults
 
 from collective.models import Commitment
 from facilitation.models import Facilitator, Session
+from library import services as library_services
+from surveys.models import Findings, Survey
+from surveys.results import results_refresh
 from tests.conftest import client_for, missing_service
 from tests.facilitation.factories import (
     FacilitatorFactory,
     MeetingNoteFactory,
+    RecommendationFactory,
     RegistrationFactory,
     SessionFactory,
 )
 from tests.factories import UserFactory
+from tests.feedback.factories import FeedbackFactory
 from tests.i18n import catalogues
 from tests.i18n.catalogues import PSEUDO
 from tests.library.factories import BookFactory, ThemeFactory
-from tests.surveys.factories import ChoiceFactory, QuestionFactory, SectionFactory, SurveyFactory
+from tests.surveys.factories import (
+    ChoiceFactory,
+    QuestionFactory,
+    SectionFactory,
+    SurveyFactory,
+    add_pairs,
+    choice_question,
+)
 
 # Not words of the portal: nothing to translate. Keep this short.
-ALLOWED = {"OK"}
-# Data that is ASCII however it is made up: addresses, links, codes.
-DATA = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|www\.\S+|\b[\w-]*\d[\w-]*\b")
+# "True"/"False"/"None": the alt text of the admin's yes/no icons, which Django writes from the
+# value itself, untranslated, in every language (django.contrib.admin's _boolean_icon).
+ALLOWED = {"OK", "True", "False", "None"}
+# Data that is ASCII however it is made up: addresses, links, paths ("/surveys/s-1/", the
+# address to share), codes, and a masked secret (the salt and hash of a password: "CEpSLm****").
+DATA = re.compile(
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w/])/[\w./-]+"
+    r"|\b[\w-]*\d[\w-]*\b|[\w+/=]+\*{3,}"
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
@@ -140,11 +162,12 @@ def untranslated(response, url):
 
 
 def check_pages(client, visits):
-    """visits: (method, url, data, expected status). Every page in the pseudo language."""
+    """visits: (method, url, data, expected status), redirects followed. Every page in the pseudo
+    language."""
     problems = []
     for method, url, data, status in visits:
         if method == "get":
-            response = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO)
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=True)
         else:
             response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=True)
         if response.status_code != status:
@@ -315,3 +338,204 @@ def test_the_pseudo_language_changes_every_letter_and_keeps_placeholders():
 def test_an_unmarked_string_is_found():
     html = '<html lang="en-xa"><p>⟦Šáṽé⟧ Save</p><option lang="ar">English</option></html>'
     assert english_words(html) == ["Save"]
+
+
+# ---- more states the browser tests visit ------------------------------------------------------
+
+
+@pytest.fixture
+def results_data(portal_data):
+    """A closed survey with released answers: results, a breakdown, written answers, and what
+    we heard about it."""
+    survey = SurveyFactory(title="Опрос 2", slug="s-2", status=Survey.Status.CLOSED)
+    section = SectionFactory(survey=survey, title="Страница", position=1)
+    found = choice_question(section, "Откуда?", ["Друг", "Плакат"], position=1)
+    group = choice_question(section, "Группа?", ["Альфа", "Бета"], position=2)
+    why = QuestionFactory(section=section, text="Почему?", kind="long_text", position=3)
+    add_pairs(
+        survey,
+        found,
+        group,
+        {("Друг", "Альфа"): 12, ("Плакат", "Бета"): 9, ("Друг", "Бета"): 2},
+    )
+    add_pairs(survey, why, group, {("Потому что.", "Альфа"): 11})
+    results_refresh(survey=survey)
+    Findings.objects.create(
+        survey=survey,
+        summary="Итог.",
+        actions="Действия.",
+        audience=Findings.Audience.EVERYONE,
+        published_on=timezone.localdate(),
+    )
+    return {"survey": survey, "found": found, "group": group, "why": why}
+
+
+def test_survey_journeys_are_all_translated(client, portal_data, pseudo_member, in_pseudo_language):
+    """A member answers, checks and sends; a visitor does the same through the secret link."""
+    survey = portal_data["survey"]
+    question = survey.sections.get().questions.get(kind="single")
+    answer = {question.field_name: str(question.choices.first().pk)}
+    check_pages(
+        client_for(pseudo_member),
+        [
+            ("post", f"/surveys/{survey.slug}/page/1/", answer, 200),
+            ("get", f"/surveys/{survey.slug}/review/", None, 200),
+            ("post", f"/surveys/{survey.slug}/review/", {}, 200),
+            ("get", f"/surveys/{survey.slug}/thank-you/", None, 200),
+        ],
+    )
+    link = SurveyFactory(title="Опрос 3", slug="s-3", audience=Survey.Audience.LINK)
+    section = SectionFactory(survey=link, title="Страница 1", position=1)
+    question = choice_question(section, "Откуда?", ["Друг", "Плакат"], required=True)
+    choice = str(question.choices.first().pk)
+    check_pages(
+        client,
+        [
+            ("get", f"/surveys/link/{link.token}/", None, 200),
+            ("get", f"/surveys/{link.slug}/page/1/", None, 200),
+            ("post", f"/surveys/{link.slug}/page/1/", {}, 200),
+            ("post", f"/surveys/{link.slug}/page/1/", {question.field_name: choice}, 200),
+            ("get", f"/surveys/{link.slug}/review/", None, 200),
+            ("post", f"/surveys/{link.slug}/review/", {}, 200),
+        ],
+    )
+
+
+def test_results_and_what_we_heard_are_all_translated(
+    client, results_data, pseudo_superuser, in_pseudo_language
+):
+    survey, found, group, why = (results_data[k] for k in ("survey", "found", "group", "why"))
+    results = f"/surveys/{survey.slug}/results/"
+    check_pages(
+        client_for(pseudo_superuser),
+        [
+            ("get", "/surveys/results/", None, 200),
+            ("get", results, None, 200),
+            ("get", f"{results}breakdown/?question={found.pk}&by={group.pk}", None, 200),
+            ("get", f"{results}breakdown/?question={why.pk}&by={group.pk}", None, 200),
+            ("get", f"{results}breakdown/?question={found.pk}&by={found.pk}", None, 200),
+            ("get", f"{results}questions/{why.pk}/answers/", None, 200),
+        ],
+    )
+    check_pages(
+        client,
+        [
+            ("get", "/surveys/", None, 200),
+            ("get", "/surveys/heard/", None, 200),
+            ("get", f"/surveys/heard/{survey.slug}/", None, 200),
+        ],
+    )
+
+
+def test_more_member_pages_are_all_translated(portal_data, pseudo_member, in_pseudo_language):
+    """Two-step sign-in, the start pages, recommendations and a session's staff pages."""
+    session = portal_data["session"]
+    RegistrationFactory(session=session, member=pseudo_member)
+    RecommendationFactory(
+        member=pseudo_member,
+        facilitator__name="Ведущая",
+        facilitator__organisation="Группа",
+        how_known="Вместе работали.",
+        why="Слушает.",
+    )
+    check_pages(
+        client_for(pseudo_member),
+        [
+            ("get", "/", None, 200),
+            ("get", "/accounts/2fa/", None, 200),
+            ("get", "/accounts/2fa/totp/activate/", None, 200),
+            ("post", "/accounts/2fa/totp/activate/", {"code": "0"}, 200),
+            ("get", "/facilitation/", None, 200),
+            ("get", "/facilitation/recommendations/", None, 200),
+            ("get", f"/facilitation/notes/{session.notes.get().pk}/", None, 200),
+            ("get", f"/surveys/{portal_data['survey'].slug}/", None, 200),
+        ],
+    )
+
+
+def test_facilitation_staff_pages_are_all_translated(
+    portal_data, pseudo_superuser, in_pseudo_language
+):
+    session = portal_data["session"]
+    past = SessionFactory(
+        title="Встреча 0",
+        topic="Тема.",
+        facilitator=session.facilitator,
+        format=Session.Format.ONLINE,
+        online_link="",
+        ground_rules="Правила.",
+        starts_at=timezone.now() - timedelta(days=7),
+    )
+    RegistrationFactory(session=session, member=UserFactory(display_name="Гость"))
+    check_pages(
+        client_for(pseudo_superuser),
+        [
+            ("get", f"/facilitation/sessions/{session.pk}/", None, 200),
+            ("get", f"/facilitation/sessions/{past.pk}/", None, 200),
+            ("get", f"/facilitation/sessions/{session.pk}/questions/", None, 200),
+            (
+                "get",
+                f"/facilitation/sessions/{session.pk}/questions/for-the-facilitator/",
+                None,
+                200,
+            ),
+        ],
+    )
+
+
+def test_more_admin_pages_are_all_translated(portal_data, pseudo_superuser, in_pseudo_language):
+    """The change pages each staff group works on, the survey builder and its translations."""
+    survey, book, session = portal_data["survey"], portal_data["book"], portal_data["session"]
+    borrower = UserFactory(display_name="Читатель", email="читатель@example.org")
+    loan = library_services.loan_request(resource=book, borrower=borrower)
+    registration = RegistrationFactory(session=session, member=borrower, access_needs="Титры")
+    feedback = FeedbackFactory(message="Отзыв.", wants_reply=False)
+    surveys = f"/admin/surveys/survey/{survey.pk}/"
+    question = survey.sections.get().questions.get(kind="single")
+    check_pages(
+        client_for(pseudo_superuser),
+        [
+            ("get", "/admin/surveys/survey/", None, 200),
+            ("get", f"{surveys}change/", None, 200),
+            ("get", f"{surveys}build/", None, 200),
+            ("get", f"{surveys}translations/", None, 200),
+            ("get", f"{surveys}translations/ar/", None, 200),
+            ("get", f"/admin/surveys/question/{question.pk}/change/", None, 200),
+            ("get", f"/admin/library/resource/{book.pk}/change/", None, 200),
+            ("get", "/admin/library/loan/", None, 200),
+            ("get", f"/admin/library/loan/{loan.pk}/change/", None, 200),
+            ("get", f"/admin/library/loan/{loan.pk}/desk/decline/", None, 200),
+            ("get", f"/admin/facilitation/facilitator/{session.facilitator.pk}/change/", None, 200),
+            ("get", f"/admin/facilitation/session/{session.pk}/change/", None, 200),
+            ("get", f"/admin/facilitation/registration/{registration.pk}/change/", None, 200),
+            ("get", f"/admin/feedback/feedback/{feedback.pk}/change/", None, 200),
+            ("get", f"/admin/collective/user/{borrower.pk}/change/", None, 200),
+            ("get", "/admin/collective/outgoingemail/", None, 200),
+        ],
+    )
+
+
+def test_error_pages_are_all_translated(client, db, rf, settings, in_pseudo_language):
+    check_pages(
+        client,
+        [
+            ("get", "/surveys/link/%00/", None, 400),
+            ("get", "/feedback/receipt/reply/", None, 405),
+        ],
+    )
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    problems = []
+    too_big = client.post("/feedback/", {"message": "x" * 2000}, HTTP_ACCEPT_LANGUAGE=PSEUDO)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with translation.override(PSEUDO):
+        pages = {
+            "413": too_big,
+            "403": defaults.permission_denied(request, PermissionDenied()),
+            "429": render(request, "429.html", status=429),
+            "500": defaults.server_error(request),
+        }
+    for name, response in pages.items():
+        assert response.status_code == int(name)
+        problems.append(untranslated(response, name))
+    assert not any(problems), "\n".join(filter(None, problems))
