@@ -75,12 +75,17 @@ class UserChangeForm(auth_forms.UserChangeForm):
             groups.label_from_instance = group_label
 
 
+class GroupFilter(LatestRelatedFilter):
+    def label(self, obj):
+        return group_label(obj)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserChangeForm
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", LatestRelatedFilter)]
+    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", GroupFilter)]
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

@@ -24,10 +24,10 @@ from django.utils import timezone, translation
 from django.utils.translation import trans_real
 from django.views import defaults
 
-from collective.models import Commitment
+from collective.models import Commitment, CommitmentUpdate
 from facilitation.models import Facilitator, Session
 from library import services as library_services
-from surveys.models import Findings, Survey
+from surveys.models import Answer, Findings, Survey
 from surveys.results import results_refresh
 from tests.conftest import client_for, missing_service
 from tests.facilitation.factories import (
@@ -37,11 +37,13 @@ from tests.facilitation.factories import (
     RegistrationFactory,
     SessionFactory,
 )
-from tests.factories import UserFactory
-from tests.feedback.factories import FeedbackFactory
+from tests.facilitation.factories import QuestionFactory as SessionQuestionFactory
+from tests.factories import PASSWORD, UserFactory
+from tests.feedback.factories import FeedbackFactory, MessageFactory
 from tests.i18n import catalogues
 from tests.i18n.catalogues import PSEUDO
-from tests.library.factories import BookFactory, ThemeFactory
+from tests.library.factories import BookFactory, SuggestionFactory, ThemeFactory
+from tests.second_factor import give_authenticator_app
 from tests.surveys.factories import (
     ChoiceFactory,
     QuestionFactory,
@@ -55,12 +57,12 @@ from tests.surveys.factories import (
 # "True"/"False"/"None": the alt text of the admin's yes/no icons, which Django writes from the
 # value itself, untranslated, in every language (django.contrib.admin's _boolean_icon).
 ALLOWED = {"OK", "True", "False", "None"}
-# Data that is ASCII however it is made up: addresses, links, paths ("/surveys/s-1/", the
-# address to share), codes, and a masked secret (the salt and hash of a password: "CEpSLm****").
+# Data that is ASCII however it is made up: addresses, links, codes, and a masked secret (the
+# salt and hash of a password: "CEpSLm****"). Text in <code> is data too (paths, CSV columns).
 DATA = re.compile(
-    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w/])/[\w./-]+"
-    r"|\b[\w-]*\d[\w-]*\b|[\w+/=]+\*{3,}"
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|www\.\S+|\b[\w-]*\d[\w-]*\b|[\w+/=]+\*{3,}"
 )
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
@@ -120,7 +122,8 @@ class VisibleText(HTMLParser):
             if tag == "input" and attrs.get("type") in {"submit", "button", "reset"}:
                 self.parts.append(attrs.get("value") or "")
         if tag not in self.VOID:
-            self.stack.append((tag, other_language or tag in {"script", "style", "template"}))
+            not_words = {"script", "style", "template", "code"}
+            self.stack.append((tag, other_language or tag in not_words))
 
     def handle_endtag(self, tag):
         for at in range(len(self.stack) - 1, -1, -1):
@@ -168,6 +171,11 @@ def check_pages(client, visits):
     for method, url, data, status in visits:
         if method == "get":
             response = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=True)
+        elif method == "submit":  # the form as it is shown (an admin form's hidden fields too)
+            form = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO).content.decode()
+            data = {**dict(HIDDEN.findall(form)), **(data or {})}
+            data.pop("csrfmiddlewaretoken", None)
+            response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=True)
         else:
             response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=True)
         if response.status_code != status:
@@ -206,7 +214,7 @@ def portal_data(db):
         ground_rules="Правила.",
         starts_at=timezone.now() + timedelta(days=7),
     )
-    MeetingNoteFactory(session=session, title="Заметки", body="<p>Текст.</p>")
+    MeetingNoteFactory(session=session, title="Заметки", body="Текст.")
     survey = SurveyFactory(title="Опрос 1", slug="s-1", intro="Введение.")
     section = SectionFactory(survey=survey, title="Страница 1", position=1)
     question = QuestionFactory(section=section, text="Вопрос 1?", kind="single", position=1)
@@ -243,6 +251,7 @@ def test_visitor_pages_are_all_translated(client, portal_data, in_pseudo_languag
             ("get", "/about/", None, 200),
             ("get", "/privacy/", None, 200),
             ("get", "/contact/", None, 200),
+            ("get", "/surveys/s-1/", None, 200),
             ("get", "/commitments/", None, 200),
             ("get", "/commitments/c-1/", None, 200),
             ("get", "/no-such-page/", None, 404),
@@ -359,6 +368,9 @@ def results_data(portal_data):
         {("Друг", "Альфа"): 12, ("Плакат", "Бета"): 9, ("Друг", "Бета"): 2},
     )
     add_pairs(survey, why, group, {("Потому что.", "Альфа"): 11})
+    other = ChoiceFactory(question=found, text="Другое", position=3, is_other=True)
+    add_pairs(survey, found, group, {("Другое", "Бета"): 11})
+    Answer.objects.filter(choice=other).update(text="Сосед.")
     results_refresh(survey=survey)
     Findings.objects.create(
         survey=survey,
@@ -415,6 +427,7 @@ def test_results_and_what_we_heard_are_all_translated(
             ("get", f"{results}breakdown/?question={why.pk}&by={group.pk}", None, 200),
             ("get", f"{results}breakdown/?question={found.pk}&by={found.pk}", None, 200),
             ("get", f"{results}questions/{why.pk}/answers/", None, 200),
+            ("get", f"{results}questions/{found.pk}/answers/", None, 200),
         ],
     )
     check_pages(
@@ -443,6 +456,9 @@ def test_more_member_pages_are_all_translated(portal_data, pseudo_member, in_pse
         [
             ("get", "/", None, 200),
             ("get", "/accounts/2fa/", None, 200),
+            ("get", "/accounts/2fa/totp/activate/", None, 200),  # "confirm your password" first
+            ("post", "/accounts/reauthenticate/", {"password": "no"}, 200),
+            ("post", "/accounts/reauthenticate/", {"password": PASSWORD}, 200),
             ("get", "/accounts/2fa/totp/activate/", None, 200),
             ("post", "/accounts/2fa/totp/activate/", {"code": "0"}, 200),
             ("get", "/facilitation/", None, 200),
@@ -539,3 +555,121 @@ def test_error_pages_are_all_translated(client, db, rf, settings, in_pseudo_lang
         assert response.status_code == int(name)
         problems.append(untranslated(response, name))
     assert not any(problems), "\n".join(filter(None, problems))
+
+
+def _action(changelist, action, pks):
+    """An admin action on some rows: its intermediate page (or the list, with its message)."""
+    return ("post", changelist, {"action": action, "_selected_action": pks, "index": "0"}, 200)
+
+
+def test_every_admin_state_is_all_translated(portal_data, pseudo_superuser, in_pseudo_language):
+    """The lists with their filters, add forms, forms with errors and each action's own page, as
+    tests/e2e/admin/test_admin_a11y.py visits them."""
+    survey, book, session = portal_data["survey"], portal_data["book"], portal_data["session"]
+    borrower = UserFactory(display_name="Читатель", email="читатель@example.org")
+    loan = library_services.loan_request(resource=book, borrower=borrower)
+    suggestion = SuggestionFactory(title="Предложение", creators="Автор", why="Полезно.")
+    facilitator = session.facilitator
+    registration = RegistrationFactory(session=session, member=borrower, access_needs="Титры")
+    session_question = SessionQuestionFactory(session=session, text="Вопрос?", status="pending")
+    note = session.notes.get()
+    feedback = FeedbackFactory(message="Отзыв.", wants_reply=False)
+    MessageFactory(feedback=feedback, body="Ответ.")
+    update = CommitmentUpdate.objects.create(commitment=portal_data["commitment"], text="Сделано.")
+    section = survey.sections.get()
+    question = section.questions.get(kind="single")
+    resources, loans = "/admin/library/resource/", "/admin/library/loan/"
+    surveys, builder = "/admin/surveys/survey/", f"/admin/surveys/survey/{survey.pk}/build/"
+    facilitators, sessions = "/admin/facilitation/facilitator/", "/admin/facilitation/session/"
+    notes, updates = "/admin/facilitation/meetingnote/", "/admin/collective/commitmentupdate/"
+    check_pages(
+        client_for(pseudo_superuser),
+        [
+            ("get", "/admin/library/", None, 200),
+            ("get", f"{resources}?published__exact=1&kind__exact=book&q=Книга", None, 200),
+            ("get", f"{resources}add/", None, 200),
+            ("submit", f"{resources}add/", None, 200),
+            ("get", f"{resources}{book.pk}/history/", None, 200),
+            ("get", f"{resources}{book.pk}/delete/", None, 200),
+            _action(resources, "delete_selected", [book.pk]),
+            ("get", f"{resources}import-csv/", None, 200),
+            ("submit", f"{resources}import-csv/", None, 200),
+            ("get", "/admin/library/theme/", None, 200),
+            ("submit", "/admin/library/theme/add/", None, 200),
+            ("get", "/admin/library/copy/?withdrawn__exact=0", None, 200),
+            ("submit", "/admin/library/copy/add/", None, 200),
+            ("get", f"/admin/library/copy/{book.copies.get().pk}/change/", None, 200),
+            ("get", "/admin/library/suggestion/?status__exact=pending", None, 200),
+            ("get", f"/admin/library/suggestion/{suggestion.pk}/change/", None, 200),
+            _action("/admin/library/suggestion/", "decline", [suggestion.pk]),
+            ("get", f"{loans}?desk=overdue&delivery__exact=post", None, 200),
+            ("get", f"{loans}add/", None, 200),
+            ("submit", f"{loans}add/", None, 200),
+            ("post", f"{loans}{loan.pk}/desk/decline/", {}, 200),
+            _action(f"{loans}?desk=all", "decline", [loan.pk]),
+            ("get", f"{surveys}?status__exact=draft", None, 200),
+            ("submit", f"{surveys}add/", None, 200),
+            ("post", f"{builder}pages/", {}, 200),
+            ("post", f"{builder}move/", {"move": f"question-{question.pk}-down"}, 200),
+            ("get", f"/admin/surveys/section/{section.pk}/change/", None, 200),
+            ("get", "/admin/surveys/section/?q=Страница", None, 200),
+            ("get", "/admin/surveys/question/?kind__exact=single", None, 200),
+            ("get", f"/admin/surveys/question/add/?section={section.pk}", None, 200),
+            ("submit", f"/admin/surveys/question/add/?section={section.pk}", None, 200),
+            ("get", "/admin/surveys/invitationsend/", None, 200),
+            _action(surveys, "send_invitation", [survey.pk]),
+            (
+                "post",
+                surveys,
+                {"action": "send_invitation", "_selected_action": [survey.pk], "apply": "1"},
+                200,
+            ),
+            _action(surveys, "delete_selected", [survey.pk]),
+            ("get", f"{facilitators}?status__exact=recommended", None, 200),
+            ("submit", f"{facilitators}add/", None, 200),
+            _action(facilitators, "not_taken_forward", [facilitator.pk]),
+            _action(facilitators, "delete_selected", [facilitator.pk]),
+            ("get", f"{sessions}?format__exact=online", None, 200),
+            ("submit", f"{sessions}add/", None, 200),
+            ("get", "/admin/facilitation/registration/?status__exact=registered", None, 200),
+            ("get", f"/admin/facilitation/registration/{registration.pk}/change/", None, 200),
+            ("get", "/admin/facilitation/question/?status__exact=pending", None, 200),
+            ("get", f"/admin/facilitation/question/{session_question.pk}/change/", None, 200),
+            ("get", notes, None, 200),
+            ("submit", f"{notes}add/", None, 200),
+            ("get", f"{notes}{note.pk}/change/", None, 200),
+            ("get", "/admin/feedback/feedback/?status__exact=new", None, 200),
+            ("get", f"/admin/feedback/feedback/{feedback.pk}/history/", None, 200),
+            ("get", "/admin/collective/commitment/?status__exact=planned", None, 200),
+            ("get", f"{updates}?commitment__id__exact={portal_data['commitment'].pk}", None, 200),
+            ("submit", f"{updates}add/", None, 200),
+            ("get", f"{updates}{update.pk}/change/", None, 200),
+            ("get", "/admin/collective/user/", None, 200),
+        ],
+    )
+
+
+@pytest.mark.real_second_factor
+def test_two_step_sign_in_states_are_all_translated(client, db, in_pseudo_language):
+    """Staff without the app are led to set it up; with it, they type a code to sign in."""
+    staff = UserFactory(display_name="Сотрудник", is_staff=True, is_superuser=True)
+    check_pages(client_for(staff), [("get", "/admin/", None, 200)])
+    give_authenticator_app(staff)
+    check_pages(
+        client_for(staff),
+        [
+            ("get", "/admin/", None, 200),
+            ("get", "/accounts/2fa/", None, 200),
+            ("get", "/accounts/2fa/recovery-codes/", None, 200),
+            ("post", "/accounts/reauthenticate/", {"password": PASSWORD}, 200),
+            ("get", "/accounts/2fa/recovery-codes/", None, 200),
+        ],
+    )
+    login = {"login": staff.email, "password": PASSWORD}
+    check_pages(
+        client,
+        [
+            ("post", "/accounts/login/", login, 200),
+            ("post", "/accounts/2fa/authenticate/", {"code": "0"}, 200),
+        ],
+    )
