@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import polib
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.test import override_settings
@@ -39,7 +40,7 @@ from tests.facilitation.factories import (
 )
 from tests.facilitation.factories import QuestionFactory as SessionQuestionFactory
 from tests.factories import PASSWORD, UserFactory
-from tests.feedback.factories import FeedbackFactory, MessageFactory
+from tests.feedback.factories import FeedbackFactory, MessageFactory, new_code
 from tests.i18n import catalogues
 from tests.i18n.catalogues import PSEUDO
 from tests.library.factories import BookFactory, SuggestionFactory, ThemeFactory
@@ -671,5 +672,74 @@ def test_two_step_sign_in_states_are_all_translated(client, db, in_pseudo_langua
         [
             ("post", "/accounts/login/", login, 200),
             ("post", "/accounts/2fa/authenticate/", {"code": "0"}, 200),
+        ],
+    )
+
+
+def _link_in_last_email(pattern):
+    return re.search(r"https?://[^/\s]+(" + pattern + r")", mail.outbox[-1].body).group(1)
+
+
+def test_account_journeys_are_all_translated(client, transactional_db, in_pseudo_language):
+    """Sign up, confirm the address, sign in, forget the password and set a new one (the
+    e-mails go once their transaction commits: a transactional test)."""
+    passphrase, new = "first-long-passphrase-for-tests", "second-long-passphrase-for-tests"
+    signup = {"email": "new@example.org", "password1": passphrase, "password2": passphrase}
+    login = {"login": "new@example.org", "password": passphrase}
+    check_pages(
+        client,
+        [
+            ("post", "/accounts/signup/", signup, 200),
+            ("post", "/accounts/login/", login, 200),  # "verify your e-mail" first
+        ],
+    )
+    confirm = _link_in_last_email(r"/accounts/confirm-email/[^/\s]+/")
+    check_pages(
+        client,
+        [
+            ("get", confirm, None, 200),
+            ("post", confirm, {}, 200),
+            ("post", "/accounts/login/", login, 200),
+            ("post", "/accounts/logout/", {}, 200),
+            ("post", "/accounts/password/reset/", {"email": "new@example.org"}, 200),
+        ],
+    )
+    reset = _link_in_last_email(r"/accounts/password/reset/key/[^\s]+")
+    check_pages(client, [("get", reset, None, 200)])
+    key_page = client.get(reset, follow=True).redirect_chain[-1][0]
+    check_pages(
+        client,
+        [
+            ("post", key_page, {}, 200),
+            ("post", key_page, {"password1": new, "password2": new}, 200),
+            ("get", "/accounts/confirm-email/nonsense/", None, 200),
+        ],
+    )
+
+
+def test_member_states_are_all_translated(portal_data, pseudo_member, in_pseudo_language):
+    """A loan and its renewal, registering for a session, asking a question, opening feedback."""
+    book, session = portal_data["book"], portal_data["session"]
+    loan = library_services.loan_mark_collected(
+        loan=library_services.loan_request(resource=book, borrower=pseudo_member)
+    )
+    code = new_code()
+    FeedbackFactory(code=code, message="Отзыв.", wants_reply=False)
+    member = client_for(pseudo_member)
+    check_pages(
+        member,
+        [
+            ("get", f"/library/my-loans/{loan.pk}/", None, 200),
+            ("post", f"/library/my-loans/{loan.pk}/renew/", {}, 200),
+            ("post", f"/library/my-loans/{loan.pk}/renew/", {}, 200),
+            ("post", f"/facilitation/sessions/{session.pk}/register/", {}, 200),
+            ("post", f"/facilitation/sessions/{session.pk}/register/", {"agree": "on"}, 200),
+            ("post", f"/facilitation/sessions/{session.pk}/questions/", {}, 200),
+            ("post", f"/facilitation/sessions/{session.pk}/questions/", {"text": "Как?"}, 200),
+            ("post", f"/facilitation/sessions/{session.pk}/cancel/", {}, 200),
+            ("post", "/feedback/receipt/", {}, 200),
+            ("post", "/feedback/receipt/", {"code": code}, 200),
+            ("post", "/feedback/receipt/reply/", {"code": code}, 200),
+            ("post", "/feedback/receipt/reply/", {"code": code, "body": "Спасибо."}, 200),
         ],
     )
