@@ -221,6 +221,7 @@ def portal_data(db):
     question = QuestionFactory(section=section, text="Вопрос 1?", kind="single", position=1)
     ChoiceFactory(question=question, text="Да", position=1)
     ChoiceFactory(question=question, text="Нет", position=2)
+    ChoiceFactory(question=question, text="Другое", position=3, is_other=True)  # its own box
     QuestionFactory(section=section, text="Почему?", position=2)
     return {"book": book, "session": session, "survey": survey, "commitment": commitment}
 
@@ -741,5 +742,39 @@ def test_member_states_are_all_translated(portal_data, pseudo_member, in_pseudo_
             ("post", "/feedback/receipt/", {"code": code}, 200),
             ("post", "/feedback/receipt/reply/", {"code": code}, 200),
             ("post", "/feedback/receipt/reply/", {"code": code, "body": "Спасибо."}, 200),
+        ],
+    )
+
+
+def test_paginated_lists_are_all_translated(pseudo_member, in_pseudo_language):
+    """Lists long enough for their page links, as tests/e2e/test_pagination_a11y.py makes them."""
+    past = timezone.now() - timedelta(days=30)
+    facilitator = FacilitatorFactory(name="Ведущий", organisation="Группа", website="")
+    for n in range(25):
+        later = SessionFactory(title=f"Встреча {n}", topic="Тема.", facilitator=facilitator)
+        SessionFactory(
+            title=f"Прошлая {n}",
+            topic="Тема.",
+            facilitator=facilitator,
+            starts_at=past - timedelta(days=n),
+            ends_at=past - timedelta(days=n) + timedelta(hours=2),
+        )
+        MeetingNoteFactory(session=later, title=f"Заметки {n}", body="Текст.")
+        RecommendationFactory(
+            member=pseudo_member,
+            facilitator=FacilitatorFactory(name=f"Ведущая {n}", organisation="Группа", website=""),
+            how_known="Вместе.",
+            why="Слушает.",
+        )
+        SurveyFactory(title=f"Опрос {n}", slug=f"s-{n}")
+    check_pages(
+        client_for(pseudo_member),
+        [
+            ("get", "/facilitation/sessions/", None, 200),
+            ("get", "/facilitation/sessions/?page=2&past=2", None, 200),
+            ("get", "/facilitation/notes/?page=2", None, 200),
+            ("get", "/facilitation/recommendations/", None, 200),
+            ("get", "/surveys/", None, 200),
+            ("get", "/surveys/?page=2", None, 200),
         ],
     )
