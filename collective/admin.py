@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from collective.forms import LanguageSelect
 from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledModelFormSet
 from collective.lib.adminscale import LatestRelatedFilter
@@ -69,6 +70,10 @@ class UserChangeForm(auth_forms.UserChangeForm):
         widget=PasswordHashWidget,
     )
 
+    class Meta(auth_forms.UserChangeForm.Meta):
+        # Each language named in itself and marked with its own lang, as on the profile page.
+        widgets = {"language": LanguageSelect}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if groups := self.fields.get("groups"):
@@ -89,7 +94,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Profile"), {"fields": ["display_name", "pronouns"]}),
+        (_("Profile"), {"fields": ["display_name", "pronouns", "language"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
