@@ -7,7 +7,10 @@ from allauth.mfa import admin as mfa_admin
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,12 +18,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from collective.forms import LanguageSelect
 from collective.lib import audit
 from collective.lib.admin_widgets import ACCESSIBLE_FORMFIELDS, LabelledModelFormSet
 from collective.lib.adminscale import LatestRelatedFilter
 from collective.lib.apps import portal_apps
 from collective.lib.audit import record
 from collective.lib.emails import enqueue
+from collective.lib.groups import group_label
 from collective.models import Commitment, CommitmentUpdate, OutgoingEmail, User
 
 admin.site.site_header = _("Co-Production Collective — staff")
@@ -46,11 +51,46 @@ def staff_index(request, extra_context=None):
 admin.site.index = staff_index
 
 
+class PasswordHashWidget(ReadOnlyPasswordHashWidget):
+    """Django's password summary, its button in the portal's words: Django's own catalogues
+    leave "Reset password" English in Arabic."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        usable = value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        context["button_label"] = gettext("Reset password") if usable else gettext("Set password")
+        return context
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    # Django's help text, in the portal's catalogue (Django's Arabic one lacks it).
+    password = auth_forms.ReadOnlyPasswordHashField(
+        label=_("Password"),
+        help_text=_("Raw passwords are not stored, so there is no way to see the user’s password."),
+        widget=PasswordHashWidget,
+    )
+
+    class Meta(auth_forms.UserChangeForm.Meta):
+        # Each language named in itself and marked with its own lang, as on the profile page.
+        widgets = {"language": LanguageSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if groups := self.fields.get("groups"):
+            groups.label_from_instance = group_label
+
+
+class GroupFilter(LatestRelatedFilter):
+    def label(self, obj):
+        return group_label(obj)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", LatestRelatedFilter)]
+    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", GroupFilter)]
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -210,5 +211,5 @@ class CommitmentUpdate(models.Model):
     def __str__(self):
         return _("%(commitment)s: update of %(date)s") % {
             "commitment": self.commitment,
-            "date": f"{self.published_on:%-d %B %Y}",
+            "date": date_format(self.published_on, "j E Y"),  # the month in the reader's language
         }

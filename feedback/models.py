@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,8 @@ class Feedback(models.Model):
 
     def __str__(self):
         # No message text: this string ends up in the admin's action log, which outlives us.
-        return f"{self.get_topic_display()} — {self.received_on:%d %b %Y}"
+        # The month in the reader's language ("01 Dec 2026"; strftime's would stay English).
+        return f"{self.get_topic_display()} — {date_format(self.received_on, 'd M Y')}"
 
     @property
     def is_closed(self):
@@ -133,6 +135,7 @@ class Message(models.Model):
         ]
 
     def __str__(self):
+        date = date_format(self.sent_on, "d M Y")
         if self.from_staff:
-            return gettext("Staff reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}
-        return gettext("Sender reply on %(date)s") % {"date": f"{self.sent_on:%d %b %Y}"}
+            return gettext("Staff reply on %(date)s") % {"date": date}
+        return gettext("Sender reply on %(date)s") % {"date": date}

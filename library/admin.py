@@ -427,7 +427,12 @@ class LoanAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A loan changes only through the desk's steps (the services), never by editing fields.
-        return [field.name for field in Loan._meta.fields]
+        # Its id is shown as "loan number": Django names every id field "ID", untranslated.
+        return ["loan_number" if field.name == "id" else field.name for field in Loan._meta.fields]
+
+    @admin.display(description=_("loan number"))
+    def loan_number(self, obj):
+        return obj.pk
 
     def add_view(self, request, form_url="", extra_context=None):
         return self.record_request_view(request)

@@ -8,6 +8,7 @@ import io
 
 from django import forms
 from django.db import transaction
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +71,10 @@ def export_rows(queryset):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
+        # The column names are the file's, the same in every language: marked as code.
         help_text=format_lazy(
-            _("UTF-8, with a header row. Columns: {columns}."), columns=", ".join(COLUMNS)
+            _("UTF-8, with a header row. Columns: {columns}."),
+            columns=mark_safe(", ".join(f"<code>{column}</code>" for column in COLUMNS)),
         ),
     )
 

@@ -11,9 +11,18 @@ from modeltranslation.utils import build_localized_fieldname
 ORIGINAL = mt_settings.DEFAULT_LANGUAGE
 
 
+def content_languages():
+    """[(code, name)] of the languages survey content has columns for: those of LANGUAGES when
+    the models were loaded (a language added to LANGUAGES later, as a test's pseudo language is,
+    has no column to read or write)."""
+    return [
+        (code, name) for code, name in settings.LANGUAGES if code in mt_settings.AVAILABLE_LANGUAGES
+    ]
+
+
 def translation_languages():
     """[(code, name)] of the languages content can be translated into (all but the original)."""
-    return [(code, name) for code, name in settings.LANGUAGES if code != ORIGINAL]
+    return [(code, name) for code, name in content_languages() if code != ORIGINAL]
 
 
 def column(field, language):
@@ -36,7 +45,7 @@ def all_languages(obj, *fields):
     return {
         column(field, code): getattr(obj, column(field, code))
         for field in fields
-        for code, _name in settings.LANGUAGES
+        for code, _name in content_languages()
     }
 
 
@@ -60,4 +69,4 @@ def translations_fill(obj, texts):
 def every_language(field, prefix=""):
     """Lookups for `field` in every language, for admin searches: a plain "title" means the
     admin's own language only, so a survey not yet translated into it would not be found."""
-    return [f"{prefix}{column(field, code)}" for code, _name in settings.LANGUAGES]
+    return [f"{prefix}{column(field, code)}" for code, _name in content_languages()]

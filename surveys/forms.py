@@ -9,6 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from collective.lib.groups import group_label
 from surveys.models import InvitationSend, Question
 from surveys.selectors import survey_structure
 
@@ -250,6 +251,10 @@ class InvitationForm(forms.Form):
         empty_label=_("Every member"),
         help_text=_("Send to the members of one group only, or leave as every member."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].label_from_instance = group_label
 
 
 class BreakdownForm(forms.Form):

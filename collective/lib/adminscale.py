@@ -53,4 +53,7 @@ class LatestRelatedFilter(admin.RelatedFieldListFilter):
         chosen = [value for value in (self.lookup_val or []) if str(value).isdigit()]
         known = {str(obj.pk) for obj in latest}
         latest += list(model._default_manager.filter(pk__in=set(chosen) - known))
-        return [(obj.pk, str(obj)) for obj in latest]
+        return [(obj.pk, self.label(obj)) for obj in latest]
+
+    def label(self, obj):
+        return str(obj)

@@ -2,12 +2,26 @@
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.utils.translation import gettext_lazy as _
 
 LIBRARY_CURATORS = "Library curators"
 SURVEY_MANAGERS = "Survey managers"
 FACILITATION_COORDINATORS = "Facilitation coordinators"
 FEEDBACK_READERS = "Feedback readers"
 STAFF_GROUPS = [LIBRARY_CURATORS, SURVEY_MANAGERS, FACILITATION_COORDINATORS, FEEDBACK_READERS]
+# The names above are the database's (English, fixed by migration collective 0002); staff read
+# them in their own language.
+GROUP_LABELS = {
+    LIBRARY_CURATORS: _("Library curators"),
+    SURVEY_MANAGERS: _("Survey managers"),
+    FACILITATION_COORDINATORS: _("Facilitation coordinators"),
+    FEEDBACK_READERS: _("Feedback readers"),
+}
+
+
+def group_label(group):
+    """A group's name as staff read it: a staff group's in their language, any other as named."""
+    return GROUP_LABELS.get(group.name, group.name)
 
 
 def sync_staff_groups(**kwargs):

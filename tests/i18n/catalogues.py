@@ -118,9 +118,12 @@ def build_pseudo_locale(directory, portal_entries):
     }
     seen = set()
     for entry in [*portal_entries, *third_party_entries()]:
-        if not entry.msgid or key(entry) in seen or entry.obsolete:
+        # A message and a plural one with the same msgid are two messages to gettext (the
+        # portal's "Please correct the error below." and the admin's, with its plural).
+        message = (key(entry), bool(entry.msgid_plural))
+        if not entry.msgid or message in seen or entry.obsolete:
             continue
-        seen.add(key(entry))
+        seen.add(message)
         pseudo_entry = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid)
         if entry.msgid_plural:
             pseudo_entry.msgid_plural = entry.msgid_plural
