@@ -22,7 +22,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext, ngettext
 
 from collective.lib import audit
@@ -155,14 +156,17 @@ class TranslationsForm(forms.Form):
     def __init__(self, *args, parts, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.parts, self.language = parts, language
-        name = dict(settings.LANGUAGES)[language]
         direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
         for part in parts:
             model_field = part.model_field
             long = isinstance(model_field, models.TextField)
             attrs = {"lang": language, "dir": direction}
             self.fields[part.key] = forms.CharField(
-                label=gettext("%(part)s in %(language)s") % {"part": part.label, "language": name},
+                # The language's name in its own words and `lang`, as on the overview.
+                label=mark_safe(  # the part's label is escaped; the name comes from format_html
+                    gettext("%(part)s in %(language)s")
+                    % {"part": escape(part.label), "language": in_its_own_words(language)}
+                ),
                 required=False,
                 max_length=None if long else model_field.max_length,
                 initial=part.text(language),
