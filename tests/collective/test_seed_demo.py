@@ -40,6 +40,21 @@ def test_demo_staff_can_sign_in_with_what_seed_demo_prints(db, settings, capsys)
     assert admin.get(reverse("admin:index")).status_code == 200
 
 
+def test_seed_demo_runs_again_after_the_secret_key_changed(db, settings, capsys):
+    """The staff's second-factor secrets are encrypted with a key from SECRET_KEY: seeding again
+    under another key (a benchmark's throwaway one) replaces them instead of crashing."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.SECRET_KEY = "another-" + settings.SECRET_KEY
+    capsys.readouterr()
+    call_command("seed_demo")
+    secret = re.search(r"staff@example.org: key ([A-Z2-7]+)", capsys.readouterr().out).group(1)
+    client = Client()
+    client.post(reverse("account_login"), {"login": "staff@example.org", "password": DEMO_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
 def test_seed_demo_refuses_on_a_live_site(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
