@@ -7,16 +7,28 @@ the files only they load) get no line at all. docs/privacy.md gives the same rul
 proxy. Settings given on the command line override these.
 """
 
+import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
 
 from gunicorn.glogging import Logger
 
-# The scrubbing shared with the app and the worker; this file is read before Django is set up.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from collective.lib.logscrub import scrub, scrub_handlers  # noqa: E402
+
+def _load_logscrub():
+    """The scrubbing shared with the app and the worker (collective/lib/logscrub.py), loaded by
+    its path: this file is read before Django is set up, and importing it as
+    `collective.lib.logscrub` would import the `collective` package, Celery and all, into the
+    master (and break a server of another project that shares this file: bench/peer_survey.py)."""
+    path = Path(__file__).resolve().parent / "collective" / "lib" / "logscrub.py"
+    spec = importlib.util.spec_from_file_location("collective_logscrub", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_logscrub = _load_logscrub()
+scrub, scrub_handlers = _logscrub.scrub, _logscrub.scrub_handlers
 
 bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
