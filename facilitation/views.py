@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -99,13 +99,29 @@ def facilitator_list(request):
         return render(request, "facilitation/facilitator_start.html", {"next": request.path})
     facilitators = selectors.public_facilitators()
     engaged = Facilitator.Status.ENGAGED
-    context = {
-        "engaged": paginate(request, facilitators.filter(status=engaged), param="engaged"),
-        "shortlisted": paginate(request, facilitators.exclude(status=engaged)),
-        "engaged_query": other_params(request, "engaged"),
-        "shortlisted_query": other_params(request, "page"),
-    }
-    return render(request, "facilitation/facilitator_list.html", context)
+    # Two sections, each with its own page number, written by one loop in the template.
+    sections = [
+        {
+            "heading": pgettext("facilitators", "Engaged"),
+            "page": paginate(request, facilitators.filter(status=engaged), param="engaged"),
+            "param": "engaged",
+            "query": other_params(request, "engaged"),
+            "pages_label": gettext("Pages of engaged facilitators"),
+            "empty": gettext("We have not engaged a facilitator yet."),
+        },
+        {
+            "heading": pgettext("facilitators", "Shortlisted"),
+            "page": paginate(request, facilitators.exclude(status=engaged)),
+            "param": "page",
+            "query": other_params(request, "page"),
+            "pages_label": gettext("Pages of shortlisted facilitators"),
+            "empty": gettext(
+                "Nobody is on the shortlist yet. The coordinators are reading members' "
+                "recommendations."
+            ),
+        },
+    ]
+    return render(request, "facilitation/facilitator_list.html", {"sections": sections})
 
 
 # ---- sessions --------------------------------------------------------------------------------
