@@ -5,6 +5,7 @@ The machine's two cores are shared with wrk and often with other work, so absolu
 second mean little: every script compares pages measured side by side in one run, as ratios.
 """
 
+import argparse
 import contextlib
 import os
 import re
@@ -39,6 +40,22 @@ def production_env():
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collective.settings")
     sys.path.insert(0, str(ROOT))
+
+
+def start(doc):
+    """What every side-by-side benchmark does first: read --seconds, --rounds and --port, then
+    set up the portal with production settings and a migrated, seeded database."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=BENCH_PORT)
+    args = parser.parse_args()
+    production_env()
+    import django
+
+    django.setup()
+    prepare_database()
+    return args
 
 
 def prepare_database():

@@ -10,7 +10,6 @@ X-Forwarded-Proto: https as the TLS proxy would). Prints each page's median rati
 the target is 0.3x or more. Ratios only: the cores are shared with wrk and anything else running.
 """
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -58,17 +57,7 @@ def bench_member():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--port", type=int, default=_harness.BENCH_PORT)
-    args = parser.parse_args()
-
-    _harness.production_env()
-    import django
-
-    django.setup()
-    _harness.prepare_database()
+    args = _harness.start(__doc__)
     cookie = _harness.session_cookie(bench_member())
     targets = pages()
     ratios = {name: [] for name, _, _ in targets}

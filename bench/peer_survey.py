@@ -12,7 +12,6 @@ visitors). wrk measures them in turn, round after round; prints requests per sec
 ratio to the peer (target ≥ 1.5x). Both servers are stopped at the end.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -188,21 +187,11 @@ def peer_gunicorn(python, project, env, port):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--port", type=int, default=_harness.BENCH_PORT)
-    args = parser.parse_args()
-
-    _harness.production_env()
-    import django
-
-    django.setup()
+    args = _harness.start(__doc__)
     from pages import bench_member
 
     from surveys.member_survey import SLUG
 
-    _harness.prepare_database()
     cookie = _harness.session_cookie(bench_member())
     page = our_first_page()
     python = ensure_peer_venv()
