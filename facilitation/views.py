@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -135,7 +134,6 @@ def session_list(request):
         "session-list",
         request.GET.get("page"),
         request.GET.get("past"),
-        translation.get_language(),
     )
     content = versions.cached_fragment(
         name, FacilitationConfig.versioned_models, lambda: _session_list_content(request)

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -56,7 +56,6 @@ def resource_list(request):
         "library-list",
         sorted(request.GET.lists()),
         request.user.is_authenticated,
-        translation.get_language(),
     )
     content = versions.cached_fragment(
         name, LibraryConfig.versioned_models, lambda: _resource_list_content(request)
@@ -105,7 +104,7 @@ def resource_detail(request, pk):
     """The resource (cached with its availability, the same for everyone) and, for a member,
     their own request for it (never cached)."""
     labels = [("library.Resource", pk), *RESOURCE_PAGE_MODELS]
-    name = ("resource-detail", pk, translation.get_language())
+    name = ("resource-detail", pk)
     page = versions.cached(name, labels, lambda: _resource_page(pk))
     mine = None
     if request.user.is_authenticated and page["availability"]["lendable"]:
