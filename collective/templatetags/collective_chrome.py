@@ -1,0 +1,77 @@
+"""`{% site_header %}` and `{% site_footer %}`: the parts of every page that are the same for
+everyone in the same situation, rendered once per process.
+
+The header (the site's name, the navigation, sign in or out, the language picker) and the footer
+cost a page two dozen translated strings and a dozen reversed URLs, a large part of a cached
+page's time. What they show depends only on the language, whether the visitor is signed in (and
+is staff), which section of the navigation is the current page, and the settings: the markup is
+kept in memory under those, with markers where each request's own values go (its CSRF token, and
+the address the language picker returns to), filled in on every request. Nothing about the person
+is kept. With DEBUG on, they are rendered afresh, so that an edited template shows at once.
+"""
+
+from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from collective.context_processors import portal
+
+register = template.Library()
+
+_CSRF_MARKER = "site-chrome-csrf-marker"
+_NEXT_MARKER = "site-chrome-next-marker"
+_CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_MARKER}">'
+_rendered = {}
+_KEPT = 256
+
+
+def _kept(key, template_name, values):
+    key = (template_name, get_language(), get_script_prefix(), settings.CONTACT_EMAIL, *key)
+    html = None if settings.DEBUG else _rendered.get(key)
+    if html is None:
+        html = render_to_string(template_name, {**portal(None), **values})
+        if len(_rendered) >= _KEPT:
+            _rendered.clear()
+        _rendered[key] = html
+    return html
+
+
+def _csrf_input(context):
+    # What {% csrf_token %} would have written here.
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return _CSRF_INPUT.replace(_CSRF_MARKER, escape(str(token)))
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    request = context.get("request")
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    is_staff = signed_in and user.is_staff
+    nav_urls = [url for _label, url in portal(None)["portal_nav"]]
+    current_url = request.path if request is not None and request.path in nav_urls else None
+    html = _kept(
+        (signed_in, is_staff, current_url),
+        "includes/_site_header.html",
+        {
+            "signed_in": signed_in,
+            "is_staff": is_staff,
+            "current_url": current_url,
+            "csrf_token": _CSRF_MARKER,
+            "next_path": _NEXT_MARKER,
+        },
+    )
+    next_path = escape(request.get_full_path()) if request is not None else ""
+    html = html.replace(_CSRF_INPUT, _csrf_input(context)).replace(_NEXT_MARKER, next_path)
+    return mark_safe(html)
+
+
+@register.simple_tag
+def site_footer():
+    return mark_safe(_kept((), "includes/_site_footer.html", {}))
