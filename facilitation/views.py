@@ -24,12 +24,15 @@ from facilitation.models import (
 
 
 def index(request):
-    sessions = versions.cached(
+    upcoming = versions.cached_fragment(
         "facilitation-index",
         FacilitationConfig.versioned_models,
-        lambda: list(Session.objects.upcoming().select_related("facilitator")[:5]),
+        lambda: render_to_string(
+            "facilitation/includes/_upcoming_sessions.html",
+            {"sessions": Session.objects.upcoming().select_related("facilitator")[:5]},
+        ),
     )
-    return render(request, "facilitation/index.html", {"sessions": sessions})
+    return render(request, "facilitation/index.html", {"upcoming": upcoming})
 
 
 # ---- recommending facilitators -------------------------------------------------------------

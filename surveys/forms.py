@@ -141,12 +141,14 @@ def question_field(question, *, required):
 
 class PageForm(forms.Form):
     """One survey page. `visible` is the set of question ids that apply: the others are
-    optional, and whatever was entered for them is discarded."""
+    optional, and whatever was entered for them is discarded. `version` is the survey
+    structure's data version: the markup of a blank page is kept in memory under it."""
 
-    def __init__(self, *args, questions, visible, **kwargs):
+    def __init__(self, *args, questions, visible, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.visible = visible
+        self.version = version
         for question in questions:
             applies = question.pk in visible
             self.fields[question.field_name] = question_field(
@@ -160,9 +162,9 @@ class PageForm(forms.Form):
 
     def as_html(self):
         """The questions' markup (surveys.rendering: no template per field)."""
-        from surveys.rendering import render_page_form
+        from surveys.rendering import page_form_html
 
-        return render_page_form(self)
+        return page_form_html(self)
 
     @staticmethod
     def _other_choices(question):

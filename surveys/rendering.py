@@ -9,8 +9,33 @@ error summary links to (`id_q1`). tests/surveys/test_page_rendering.py checks ea
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from surveys.models import Question
+
+# Blank pages' markup, by survey structure version, questions shown and language.
+_blank_pages = {}
+_BLANK_PAGES_KEPT = 128
+
+
+def page_form_html(form):
+    """render_page_form(form), kept in memory when the page is blank.
+
+    A page with nothing typed and nothing saved is the same for every respondent who sees the
+    same questions: it depends only on the survey's structure (its data version), which of the
+    page's questions apply, and the language. A page with answers is rendered afresh and never
+    kept.
+    """
+    if form.is_bound or form.initial or form.version is None:
+        return render_page_form(form)
+    shown = tuple(question.pk for question in form.questions)
+    key = (form.version, shown, frozenset(form.visible) & frozenset(shown), get_language())
+    html = _blank_pages.get(key)
+    if html is None:
+        if len(_blank_pages) >= _BLANK_PAGES_KEPT:
+            _blank_pages.clear()
+        html = _blank_pages[key] = render_page_form(form)
+    return html
 
 
 def render_page_form(form):

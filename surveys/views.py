@@ -12,12 +12,16 @@ from django.views.decorators.cache import never_cache
 from collective.lib.nonces import is_valid_nonce, new_nonce
 from collective.lib.pages import paginate
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Draft, Findings, Participation, Question, Survey, survey_minutes
+from surveys.models import Findings, Participation, Question, Survey, survey_minutes
 from surveys.selectors import (
+    Progress,
     cached_survey_structure,
-    member_survey_states,
+    member_progress,
+    member_state,
+    published_survey,
     survey_structure,
     visible_question_ids,
+    with_member_state,
 )
 from surveys.services import (
     AlreadyReceived,
@@ -38,9 +42,10 @@ def _visitor_draft_key(survey):
 
 
 def _published_survey(slug):
-    return get_object_or_404(
-        Survey, slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
-    )
+    survey = published_survey(slug)
+    if survey is None:
+        raise Http404("No such survey.")
+    return survey
 
 
 def _check_link(request, survey):
@@ -83,19 +88,13 @@ def _start_page(request, survey):
     return render(request, "surveys/survey_start.html", ctx)
 
 
-def _took_part(survey, user):
-    if not user.is_authenticated:
-        return False  # a visitor has no identity to remember
-    return Participation.objects.filter(survey=survey, user=user).exists()
-
-
-def _draft_data(request, survey):
-    """What this person has entered so far: a member's Draft row, a visitor's session."""
+def _progress(request, survey):
+    """Whether this person took part and what they have entered so far: a member's rows, a
+    visitor's session (a visitor has no identity to remember taking part by)."""
     if not request.user.is_authenticated:
         draft = request.session.get(_visitor_draft_key(survey))
-        return (dict(draft["data"]), draft["page"]) if draft else ({}, 1)
-    draft = Draft.objects.filter(survey=survey, user=request.user).first()
-    return (dict(draft.data), draft.page) if draft else ({}, 1)
+        return Progress(data=dict(draft["data"]), page=draft["page"]) if draft else Progress()
+    return member_progress(survey, request.user)
 
 
 def _keep_draft(request, survey, data, page):
@@ -110,10 +109,9 @@ def _keep_draft(request, survey, data, page):
 def survey_list(request):
     if not request.user.is_authenticated:
         return render(request, "surveys/start.html", {"next": request.path})
-    page = paginate(request, Survey.objects.listed().order_by("-opens_at", "title", "pk"))
-    surveys = list(page.object_list)
-    states = member_survey_states(request.user, surveys)
-    items = [{"survey": survey, "state": states[survey.pk]} for survey in surveys]
+    listed = Survey.objects.listed().order_by("-opens_at", "title", "pk")
+    page = paginate(request, with_member_state(listed, request.user))
+    items = [{"survey": survey, "state": member_state(survey)} for survey in page.object_list]
     heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
     ctx = {"items": items, "page": page, "heard": heard}
     return render(request, "surveys/survey_list.html", ctx)
@@ -137,20 +135,20 @@ def survey_detail(request, slug):
     survey, to_login = _get_survey_for_respondent(request, slug)
     if to_login:
         return to_login
-    data, page = _draft_data(request, survey)
+    progress = _progress(request, survey)
     ctx = {
         "survey": survey,
-        "took_part": _took_part(survey, request.user),
-        "has_draft": bool(data),
-        "resume_page": page,
+        "took_part": progress.took_part,
+        "has_draft": bool(progress.data),
+        "resume_page": progress.page,
         "page_count": cached_survey_structure(survey).page_count,
     }
     return render(request, "surveys/survey_detail.html", ctx)
 
 
-def _guard_filling(request, survey):
+def _guard_filling(request, survey, progress):
     """A redirect when the member cannot fill the survey now, else None."""
-    if _took_part(survey, request.user):
+    if progress.took_part:
         messages.info(request, gettext("You have already taken part in this survey. Thank you."))
         return redirect("surveys:survey-done", survey.slug)
     if not survey.is_open():
@@ -175,18 +173,22 @@ def survey_page(request, slug, page):
     survey, to_login = _get_survey_for_respondent(request, slug)
     if to_login:
         return to_login
-    if blocked := _guard_filling(request, survey):
+    progress = _progress(request, survey)
+    if blocked := _guard_filling(request, survey, progress):
         return blocked
     structure = cached_survey_structure(survey)
     section = structure.section(page)
     if section is None:
         raise Http404("No such page.")
-    data, _ = _draft_data(request, survey)
+    data = progress.data
     if request.method != "POST":
         visible = visible_question_ids(structure, data)
         questions = _page_questions(section, visible)
         form = PageForm(
-            initial=initial_from_draft(data, questions), questions=questions, visible=visible
+            initial=initial_from_draft(data, questions),
+            questions=questions,
+            visible=visible,
+            version=structure.version,
         )
         return _render_page(request, structure, page, form)
 
@@ -288,10 +290,11 @@ def survey_review(request, slug):
         return to_login
     if not request.user.is_authenticated:
         return _visitor_review(request, survey)
-    if blocked := _guard_filling(request, survey):
+    progress = _progress(request, survey)
+    if blocked := _guard_filling(request, survey, progress):
         return blocked
     structure = cached_survey_structure(survey)
-    data, _ = _draft_data(request, survey)
+    data = progress.data
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
     if request.method == "POST" and not problems:
@@ -341,7 +344,7 @@ def _visitor_review(request, survey):
         messages.error(request, gettext("This survey is not open for answers."))
         return redirect("surveys:survey-detail", survey.slug)
     structure = cached_survey_structure(survey)
-    data, _ = _draft_data(request, survey)
+    data = _progress(request, survey).data
     pages = _review_pages(structure, data)
     problems = [page for page in pages if not page["valid"]]
     if request.method == "POST" and not problems:

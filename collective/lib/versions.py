@@ -18,6 +18,7 @@ database as if there were no cache.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.apps import apps
@@ -32,6 +33,11 @@ PREFIX = "version:"
 # move on with the clock, and a write that skipped the signals is forgotten after this long.
 FRAGMENT_SECONDS = 60
 _watched = set()
+# Values read or built by this process, by key: (expires at, value). A key names the versions
+# the value was built from, so a kept value is never stale; it saves a page the round trip to
+# Redis and the unpickling of a large fragment. A value is shared: callers must not change it.
+_kept = {}
+_KEPT = 256
 
 
 def _key(label, pk=None):
@@ -87,11 +93,18 @@ def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
     language = translation.get_language()
     digest = hashlib.sha256(repr((name, labels, version, language)).encode()).hexdigest()[:32]
     key = f"fragment:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
+    now = time.time()
+    kept = _kept.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    kept = cache.get(key)
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] > now):
+        kept = (now + timeout, build())
+        cache.set(key, kept, timeout)
+    if len(_kept) >= _KEPT:
+        _kept.clear()
+    _kept[key] = kept
+    return kept[1]
 
 
 def cached_fragment(name, labels, render, *, timeout=FRAGMENT_SECONDS):

@@ -1,5 +1,5 @@
-"""`{% site_header %}` and `{% site_footer %}`: the parts of every page that are the same for
-everyone in the same situation, rendered once per process.
+"""Parts of pages that are the same for everyone in the same situation, rendered once per
+process: `{% site_header %}`, `{% site_footer %}` and `{% kept %}…{% endkept %}`.
 
 The header (the site's name, the navigation, sign in or out, the language picker) and the footer
 cost a page two dozen translated strings and a dozen reversed URLs, a large part of a cached
@@ -8,10 +8,19 @@ is staff), which section of the navigation is the current page, and the settings
 kept in memory under those, with markers where each request's own values go (its CSRF token, and
 the address the language picker returns to), filled in on every request. Nothing about the person
 is kept. With DEBUG on, they are rendered afresh, so that an edited template shows at once.
+
+`{% kept signed_in=user.is_authenticated %}…{% endkept %}` does the same for a part of a page
+(its introduction, its fixed lists of links): rendered once per process for each language and
+each set of the values named, and given nothing else. The request, the user and the CSRF token
+are out of its reach, so nothing personal can be kept by mistake: a part that needs them stays
+outside the tag.
 """
+
+import itertools
 
 from django import template
 from django.conf import settings
+from django.template.base import token_kwargs
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.html import escape
@@ -27,6 +36,7 @@ _NEXT_MARKER = "site-chrome-next-marker"
 _CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_MARKER}">'
 _rendered = {}
 _KEPT = 256
+_serials = itertools.count()
 
 
 def _kept(key, template_name, values):
@@ -75,3 +85,32 @@ def site_header(context):
 @register.simple_tag
 def site_footer():
     return mark_safe(_kept((), "includes/_site_footer.html", {}))
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+        self.serial = next(_serials)  # each {% kept %} of each template parsed: its own entries
+
+    def render(self, context):
+        values = {name: value.resolve(context) for name, value in self.values.items()}
+        key = (self.serial, tuple(sorted(values.items())), get_language(), get_script_prefix())
+        html = None if settings.DEBUG else _rendered.get(key)
+        if html is None:
+            html = self.nodelist.render(context.new(values))
+            if len(_rendered) >= _KEPT:
+                _rendered.clear()
+            _rendered[key] = html
+        return html
+
+
+@register.tag
+def kept(parser, token):
+    bits = token.split_contents()[1:]
+    values = token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError("{% kept %} takes only name=value pairs")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, values)

@@ -4,7 +4,9 @@ its own CSRF token, its own return address and the right links (collective_chrom
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,22 @@ def test_the_header_and_footer_follow_the_language(client):
     html = client.get("/library/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "Zmień język" in html  # "Change language"
     assert "Change language" not in html
+
+
+def test_a_kept_part_is_given_only_its_own_values_and_varies_with_them(rf, member):
+    from django.template import RequestContext, Template
+
+    template = Template(
+        "{% load i18n collective_chrome %}"
+        "{% kept signed_in=user.is_authenticated %}{{ user.email }}|{{ signed_in }}|"
+        '{% translate "Change language" %}{% endkept %}'
+    )
+    request = rf.get("/")
+    request.user = member
+    assert template.render(RequestContext(request, {"user": member})) == "|True|Change language"
+    with translation.override("pl"):
+        assert template.render(RequestContext(request, {"user": member})) == "|True|Zmień język"
+    request.user = AnonymousUser()
+    assert (
+        template.render(RequestContext(request, {"user": request.user})) == "|False|Change language"
+    )

@@ -69,3 +69,26 @@ def test_a_cached_fragment_is_kept_once_per_language():
     with translation.override("ar"):
         arabic = versions.cached("language-test", ["library.Resource"], translation.get_language)
     assert (english, arabic) == ("en-gb", "ar")
+
+
+def test_a_fragment_kept_in_memory_still_expires_and_follows_its_version(monkeypatch):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return len(builds)
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(versions.time, "time", lambda: clock[0])
+    assert versions.cached("memory-test", ["library.Resource"], build) == 1
+    assert versions.cached("memory-test", ["library.Resource"], build) == 1  # from memory
+    clock[0] += versions.FRAGMENT_SECONDS + 1
+    assert versions.cached("memory-test", ["library.Resource"], build) == 2  # expired
+    ResourceFactory()  # a new version of the catalogue
+    assert versions.cached("memory-test", ["library.Resource"], build) == 3
+
+
+def test_a_fragment_another_process_stored_is_read_from_redis(monkeypatch):
+    assert versions.cached("shared-test", ["library.Resource"], lambda: "first") == "first"
+    versions._kept.clear()  # as in another worker, which has nothing in memory
+    assert versions.cached("shared-test", ["library.Resource"], lambda: "second") == "first"

@@ -83,3 +83,27 @@ def test_a_number_keeps_its_limits_and_what_was_typed(client, member, survey):
     assert f'type="number" name="q{number.pk}" value="12"' in html
     assert 'max="9"' in html
     assert f'<div id="id_q{number.pk}_error" class="invalid-feedback">' in html
+
+
+def test_a_blank_page_is_kept_but_a_saved_answer_or_an_edit_shows_at_once(
+    client, member, other_member, survey
+):
+    from surveys import rendering
+    from surveys.services import draft_save
+
+    client.force_login(member)
+    rendering._blank_pages.clear()
+    first = page(client, survey)
+    assert len(rendering._blank_pages) == 1
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", page(client, survey)) == token.sub("", first)  # from memory
+
+    text = survey.questions[0]
+    draft_save(survey=survey, user=member, data={text.field_name: ["Because <so>"]}, page=1)
+    assert "Because &lt;so&gt;" in page(client, survey)  # a draft's page is not the blank one
+
+    client.force_login(other_member)
+    assert "Because" not in page(client, survey)  # and it was never kept for anyone else
+    text.text = "Why, really?"
+    text.save()
+    assert "1. Why, really?" in page(client, survey)
