@@ -11,11 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from collective.lib.memory import Kept
 from surveys.models import Question
 
 # Blank pages' markup, by survey structure version, questions shown and language.
-_blank_pages = {}
-_BLANK_PAGES_KEPT = 128
+_blank_pages = Kept(128)
 
 
 def page_form_html(form):
@@ -30,12 +30,7 @@ def page_form_html(form):
         return render_page_form(form)
     shown = tuple(question.pk for question in form.questions)
     key = (form.version, shown, frozenset(form.visible) & frozenset(shown), get_language())
-    html = _blank_pages.get(key)
-    if html is None:
-        if len(_blank_pages) >= _BLANK_PAGES_KEPT:
-            _blank_pages.clear()
-        html = _blank_pages[key] = render_page_form(form)
-    return html
+    return _blank_pages.get_or_build(key, lambda: render_page_form(form))
 
 
 def render_page_form(form):

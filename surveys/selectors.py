@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Exists, OuterRef, Prefetch
 
 from collective.lib import versions
+from collective.lib.memory import Kept
 from surveys.models import Choice, Draft, Participation, Question, Section, Survey
 
 
@@ -109,12 +110,10 @@ def member_progress(survey, user):
 
 # Published surveys read in this process, by slug and the data version of every survey row
 # and structure.
-_published = {}
-_PUBLISHED_KEPT = 64
+_published = Kept(64)
 # Structures built in this process, by survey id and data version. Small: a handful of surveys
 # are open at once, and an old version is never asked for again.
-_structures = {}
-_STRUCTURES_KEPT = 32
+_structures = Kept(32)
 STRUCTURE_MODELS = ("surveys.Section", "surveys.Question", "surveys.Choice")
 
 
@@ -134,14 +133,10 @@ def published_survey(slug):
     version = versions.current("surveys.Survey", *STRUCTURE_MODELS)
     if version is None:
         return published.first()
-    key = (slug, version)
-    if key not in _published:
-        if len(_published) >= _PUBLISHED_KEPT:
-            _published.clear()
-        _published[key] = published.first()
-    if _published[key] is None:
+    kept = _published.get_or_build((slug, version), published.first)
+    if kept is None:
         return None
-    survey = copy.copy(_published[key])
+    survey = copy.copy(kept)
     survey.structure_version = version
     return survey
 
@@ -159,11 +154,8 @@ def cached_survey_structure(survey):
     )
     if version is None:
         return survey_structure(survey)
-    cached = _structures.get((survey.pk, version))
-    if cached is None:
-        if len(_structures) >= _STRUCTURES_KEPT:
-            _structures.clear()
-        cached = replace(survey_structure(survey), version=version)
-        _structures[(survey.pk, version)] = cached
+    cached = _structures.get_or_build(
+        (survey.pk, version), lambda: replace(survey_structure(survey), version=version)
+    )
     # This request's own survey row (its own copy, see published_survey()).
     return replace(cached, survey=survey)

@@ -28,26 +28,29 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from collective.context_processors import portal
+from collective.lib.memory import Kept
 
 register = template.Library()
 
 _CSRF_MARKER = "site-chrome-csrf-marker"
 _NEXT_MARKER = "site-chrome-next-marker"
 _CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_MARKER}">'
-_rendered = {}
-_KEPT = 256
+_rendered = Kept(256)
 _serials = itertools.count()
 
 
+def _remembered(key, render):
+    """render(), kept under `key` and the language (afresh each time with DEBUG on)."""
+    if settings.DEBUG:
+        return render()
+    return _rendered.get_or_build((*key, get_language(), get_script_prefix()), render)
+
+
 def _kept(key, template_name, values):
-    key = (template_name, get_language(), get_script_prefix(), settings.CONTACT_EMAIL, *key)
-    html = None if settings.DEBUG else _rendered.get(key)
-    if html is None:
-        html = render_to_string(template_name, {**portal(None), **values})
-        if len(_rendered) >= _KEPT:
-            _rendered.clear()
-        _rendered[key] = html
-    return html
+    return _remembered(
+        (template_name, settings.CONTACT_EMAIL, *key),
+        lambda: render_to_string(template_name, {**portal(None), **values}),
+    )
 
 
 def _csrf_input(context):
@@ -95,14 +98,8 @@ class KeptNode(template.Node):
 
     def render(self, context):
         values = {name: value.resolve(context) for name, value in self.values.items()}
-        key = (self.serial, tuple(sorted(values.items())), get_language(), get_script_prefix())
-        html = None if settings.DEBUG else _rendered.get(key)
-        if html is None:
-            html = self.nodelist.render(context.new(values))
-            if len(_rendered) >= _KEPT:
-                _rendered.clear()
-            _rendered[key] = html
-        return html
+        key = (self.serial, tuple(sorted(values.items())))
+        return _remembered(key, lambda: self.nodelist.render(context.new(values)))
 
 
 @register.tag
