@@ -1,4 +1,4 @@
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from collective.lib import apps as portal
@@ -38,6 +38,15 @@ class CollectiveConfig(portal.PortalAppConfig):
         from collective.second_factor import record_activation
 
         authenticator_added.connect(record_activation, dispatch_uid="second-factor-activation")
+
+        from collective.lib import versions
+
+        # Signed-in requests read the member's row from memory under its version
+        # (collective/auth_backends.py): every change to a user must replace it.
+        versions.watch("collective.User")
+        from collective.auth_backends import forget
+
+        post_delete.connect(forget, sender=self.get_model("User"), dispatch_uid="forget-user")
 
     def export_user_data(self, user):
         return {

@@ -6,7 +6,7 @@ less, and a session outlives a Redis restart); the user column lets "delete my a
 and end every session of the account (collective.models.Session), both copies.
 """
 
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
 
@@ -18,6 +18,15 @@ class SessionStore(CachedDBStore):
         from collective.models import Session
 
         return Session
+
+    def load(self):
+        data = super().load()
+        from collective.auth_backends import FORMER_PATHS
+
+        # Signed in before the portal's backends: read as the portal's, not signed out.
+        if data.get(BACKEND_SESSION_KEY) in FORMER_PATHS:
+            data[BACKEND_SESSION_KEY] = FORMER_PATHS[data[BACKEND_SESSION_KEY]]
+        return data
 
     def create_model_instance(self, data):
         session = super().create_model_instance(data)

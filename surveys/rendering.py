@@ -7,12 +7,14 @@ to the field, each linked with aria-describedby, "*" on required questions, and 
 error summary links to (`id_q1`). tests/surveys/test_page_rendering.py checks each of these.
 """
 
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from collective.lib.memory import Kept
-from surveys.models import Question
+from collective.lib.pages import paginate
+from surveys.models import Findings, Question, Survey
 
 # Blank pages' markup, by survey structure version, questions shown and language.
 _blank_pages = Kept(128)
@@ -232,3 +234,45 @@ def _input(bound):
         errors=errors,
         help=_help(bound),
     )
+
+
+# ---- the surveys list: the same for every member, but for where each member is with each survey
+
+STATES = ("done", "draft", "new")
+
+
+def _state_marker(survey_id):
+    # An HTML comment: a survey's title or anything else from the data is escaped and cannot
+    # write one.
+    return f"<!--survey-state:{survey_id}-->"
+
+
+def survey_list_content(request):
+    """The open surveys' list (a page of it) and the "What we heard" links, as every member
+    sees them, with a marker where each survey's state goes: {"html", "survey_ids", "states"}
+    (the HTML of each state, in this language)."""
+    listed = Survey.objects.listed().order_by("-opens_at", "title", "pk")
+    page = paginate(request, listed)
+    surveys = list(page.object_list)
+    for survey in surveys:
+        survey.state_marker = mark_safe(_state_marker(survey.pk))
+    heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
+    context = {"surveys": surveys, "page": page, "heard": heard}
+    return {
+        "html": render_to_string("surveys/includes/_survey_list_content.html", context),
+        "survey_ids": [survey.pk for survey in surveys],
+        "states": {
+            state: render_to_string("surveys/includes/_survey_state.html", {"state": state})
+            for state in STATES
+        },
+    }
+
+
+def with_member_states(content, states):
+    """The kept list's HTML with each survey's state for this member ({id: state}; "new" when
+    not named)."""
+    html = content["html"]
+    for survey_id in content["survey_ids"]:
+        state = content["states"][states.get(survey_id, "new")]
+        html = html.replace(_state_marker(survey_id), state)
+    return mark_safe(html)

@@ -3,7 +3,8 @@
 import copy
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import connection
+from django.db.models import Prefetch
 
 from collective.lib import versions
 from collective.lib.memory import Kept
@@ -76,17 +77,29 @@ def visible_question_ids(structure, data):
     return visible
 
 
-def with_member_state(surveys, user):
-    """The surveys, each with `took_part` and `has_draft` for the member, in the same query."""
-    return surveys.annotate(
-        took_part=Exists(Participation.objects.filter(survey=OuterRef("pk"), user=user)),
-        has_draft=Exists(Draft.objects.filter(survey=OuterRef("pk"), user=user)),
+def member_states(survey_ids, user):
+    """{survey id: "done" or "draft"} for the member, among `survey_ids` (the others are new to
+    them), in one query.
+
+    Written out in SQL, as member_progress() is: the surveys list asks it on every view, and
+    the page around it is the same for every member (kept under the surveys' data version).
+    """
+    if not survey_ids:
+        return {}
+    participation, draft = Participation._meta.db_table, Draft._meta.db_table
+    among = ", ".join(["%s"] * len(survey_ids))
+    sql = (
+        f"SELECT survey_id, 'done' FROM {participation} WHERE user_id = %s"
+        f" AND survey_id IN ({among})"
+        f" UNION ALL SELECT survey_id, 'draft' FROM {draft} WHERE user_id = %s"
+        f" AND survey_id IN ({among})"
     )
-
-
-def member_state(survey):
-    """ "done", "draft" or "new", for a survey from with_member_state()."""
-    return "done" if survey.took_part else "draft" if survey.has_draft else "new"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *survey_ids, user.pk, *survey_ids])
+        rows = cursor.fetchall()
+    states = {survey_id: state for survey_id, state in rows if state == "draft"}
+    states.update((survey_id, state) for survey_id, state in rows if state == "done")
+    return states
 
 
 @dataclass
@@ -99,13 +112,25 @@ class Progress:
 
 
 def member_progress(survey, user):
-    """The member's Progress with the survey. Two small queries: measured, one query with two
-    subqueries through the Survey manager costs more to build than the second round trip."""
-    took_part = Participation.objects.filter(survey=survey, user=user).exists()
-    draft = Draft.objects.filter(survey=survey, user=user).values_list("data", "page").first()
-    if draft is None:
-        return Progress(took_part)
-    return Progress(took_part, dict(draft[0]), draft[1])
+    """The member's Progress with the survey, in one query.
+
+    Every survey page asks this first. Written out in SQL: measured, the ORM took four times as
+    long to build the two small queries (whether they took part, their draft) as PostgreSQL took
+    to answer them. The two lookups use the two tables' unique (survey, user) indexes.
+    """
+    participation, draft = Participation._meta.db_table, Draft._meta.db_table
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {participation} WHERE survey_id = %s AND user_id = %s),"
+        f" draft.data, draft.page FROM (SELECT 1) AS one"
+        f" LEFT JOIN {draft} AS draft ON draft.survey_id = %s AND draft.user_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [survey.pk, user.pk, survey.pk, user.pk])
+        took_part, data, page = cursor.fetchone()
+    if page is None:
+        return Progress(bool(took_part))
+    data = Draft._meta.get_field("data").from_db_value(data, None, connection)
+    return Progress(bool(took_part), dict(data), page)
 
 
 # Published surveys read in this process, by slug and the data version of every survey row

@@ -9,19 +9,20 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
+from collective.lib import versions
 from collective.lib.nonces import is_valid_nonce, new_nonce
-from collective.lib.pages import paginate
+from surveys.apps import SurveysConfig
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
-from surveys.models import Findings, Participation, Question, Survey, survey_minutes
+from surveys.models import Participation, Question, Survey, survey_minutes
+from surveys.rendering import survey_list_content, with_member_states
 from surveys.selectors import (
     Progress,
     cached_survey_structure,
     member_progress,
-    member_state,
+    member_states,
     published_survey,
     survey_structure,
     visible_question_ids,
-    with_member_state,
 )
 from surveys.services import (
     AlreadyReceived,
@@ -107,14 +108,19 @@ def _keep_draft(request, survey, data, page):
 
 @never_cache
 def survey_list(request):
+    """The open surveys and where the member is with each. The list is the same for every
+    member, so it is kept under the surveys' data version; the member's states are one query."""
     if not request.user.is_authenticated:
         return render(request, "surveys/start.html", {"next": request.path})
-    listed = Survey.objects.listed().order_by("-opens_at", "title", "pk")
-    page = paginate(request, with_member_state(listed, request.user))
-    items = [{"survey": survey, "state": member_state(survey)} for survey in page.object_list]
-    heard = Findings.objects.visible_to(request.user).select_related("survey")[:3]
-    ctx = {"items": items, "page": page, "heard": heard}
-    return render(request, "surveys/survey_list.html", ctx)
+    content = versions.cached(
+        ("survey-list", sorted(request.GET.lists())),
+        SurveysConfig.versioned_models,
+        lambda: survey_list_content(request),
+    )
+    states = member_states(content["survey_ids"], request.user)
+    return render(
+        request, "surveys/survey_list.html", {"content": with_member_states(content, states)}
+    )
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,3 +90,42 @@ def test_a_link_only_survey_opens_through_its_link(client, member):
     assert response.status_code == 200
     assert survey.title in response.content.decode()
     assert client.get(reverse("surveys:survey-link", args=["wrong-token"])).status_code == 404
+
+
+def _cards(client):
+    page = client.get(reverse("surveys:survey-list")).content.decode()
+    return {card.split("</a>")[0].rsplit(">", 1)[1]: card for card in page.split("survey-card")[1:]}
+
+
+def test_each_member_sees_their_own_progress_on_the_same_kept_list(member, other_member):
+    done, started = SurveyFactory(title="Done one"), SurveyFactory(title="Started one")
+    Participation.objects.create(survey=done, user=member, took_part_on=timezone.localdate())
+    Draft.objects.create(survey=started, user=member, data={"q1": ["x"]})
+    first, second = Client(), Client()
+    first.force_login(member)
+    second.force_login(other_member)
+    mine, theirs = _cards(first), _cards(second)
+    assert "You have taken part" in mine["Done one"]
+    assert "In progress" in mine["Started one"]
+    for title in ("Done one", "Started one"):
+        assert "Not started" in theirs[title]
+
+
+def test_taking_part_shows_on_the_list_at_once(client, member):
+    survey = SurveyFactory(title="Open one")
+    client.force_login(member)
+    assert "Not started" in _cards(client)["Open one"]
+    Draft.objects.create(survey=survey, user=member, data={})
+    assert "In progress" in _cards(client)["Open one"]
+    Participation.objects.create(survey=survey, user=member, took_part_on=timezone.localdate())
+    assert "You have taken part" in _cards(client)["Open one"]
+
+
+def test_a_title_cannot_write_another_survey_s_state(client, member):
+    done = SurveyFactory(title="Done one")
+    SurveyFactory(title=f"<!--survey-state:{done.pk}-->")
+    Participation.objects.create(survey=done, user=member, took_part_on=timezone.localdate())
+    client.force_login(member)
+    page = client.get(reverse("surveys:survey-list")).content.decode()
+    assert page.count("You have taken part") == 1
+    assert f"&lt;!--survey-state:{done.pk}--&gt;" in page
