@@ -155,29 +155,29 @@ def _session_list_content(request):
     return render_to_string("facilitation/includes/_session_list_content.html", context)
 
 
-def _session_page(request, session, form=None, status=200):
+def _session_page(request, session, form=None, status=200, facts=None):
+    if facts is None:
+        notes = session.notes.published()
+        facts = {"places_left": selectors.places_left(session), "notes": notes}
     registration = selectors.active_registration(session, request.user)
     context = {
+        **facts,
         "session": session,
         "registration": registration,
         "form": form or RegisterForm(),
         "show_link": selectors.can_see_online_link(request.user, registration),
         "can_ask": selectors.can_ask(request.user, registration),
         "is_coordinator": selectors.is_coordinator(request.user),
-        "notes": session.notes.published(),
-        "places_left": max(
-            session.capacity
-            - session.registrations.filter(status=Registration.Status.REGISTERED).count(),
-            0,
-        ),
     }
     return render(request, "facilitation/session_detail.html", context, status=status)
 
 
 @never_cache
 def session_detail(request, pk):
-    session = get_object_or_404(Session.objects.select_related("facilitator"), pk=pk)
-    return _session_page(request, session)
+    facts = selectors.session_page_facts(pk)
+    if facts is None:
+        raise Http404("No such session.")
+    return _session_page(request, facts["session"], facts=facts)
 
 
 @login_required

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from facilitation import services
 from facilitation.models import Session
 from tests.facilitation.factories import MeetingNoteFactory, RegistrationFactory, SessionFactory
 
@@ -92,3 +93,37 @@ def test_a_past_session_links_to_its_published_notes(client, db):
     assert "What we discussed" in html
     assert "Draft not ready" not in html
     assert "Registration is closed" in html
+
+
+def test_the_page_follows_registrations_notes_and_edits_at_once(client, db, member):
+    """What every visitor sees alike is kept under the facilitation data version."""
+    session = SessionFactory(title="Allyship circle", capacity=2)
+    assert "2 in total, 2 left." in client.get(_url(session)).content.decode()
+    registration = RegistrationFactory(session=session, member=member)
+    assert "2 in total, 1 left." in client.get(_url(session)).content.decode()
+    services.registration_cancel(registration=registration)
+    assert "2 in total, 2 left." in client.get(_url(session)).content.decode()
+    MeetingNoteFactory(session=session, title="What we discussed")
+    session.title = "Allyship circle (moved)"
+    session.save()
+    html = client.get(_url(session)).content.decode()
+    assert "What we discussed" in html and "Allyship circle (moved)" in html
+
+
+def test_a_session_that_does_not_exist_is_not_found(client, db):
+    assert client.get(reverse("facilitation:session-detail", args=[987654])).status_code == 404
+
+
+def test_a_session_page_runs_a_fixed_number_of_queries(
+    as_user, member, django_assert_max_num_queries
+):
+    session = SessionFactory()
+    client = as_user(member)
+    client.get(_url(session))
+    with django_assert_max_num_queries(4):
+        client.get(_url(session))
+    RegistrationFactory.create_batch(8, session=session)
+    MeetingNoteFactory.create_batch(5, session=session)
+    client.get(_url(session))
+    with django_assert_max_num_queries(4):
+        client.get(_url(session))
