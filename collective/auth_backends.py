@@ -51,8 +51,10 @@ def _sweep(now):
     if now < _next_sweep:
         return
     _next_sweep = now + KEPT_SECONDS
-    for user_id in [user_id for user_id, kept in _rows.items() if kept[1] <= now]:
-        _rows.pop(user_id, None)
+    # A copy first: another thread of the worker may add a member meanwhile.
+    for user_id, kept in list(_rows.items()):
+        if kept[1] <= now:
+            _rows.pop(user_id, None)
 
 
 def kept_user(user_id):

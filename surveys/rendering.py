@@ -7,6 +7,7 @@ to the field, each linked with aria-describedby, "*" on required questions, and 
 error summary links to (`id_q1`). tests/surveys/test_page_rendering.py checks each of these.
 """
 
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -14,6 +15,8 @@ from django.utils.translation import get_language
 
 from collective.lib.memory import Kept
 from collective.lib.pages import paginate
+from collective.templatetags.collective_chrome import kept_with_csrf
+from surveys.forms import PageForm
 from surveys.models import Findings, Question, Survey
 
 # Blank pages' markup, by survey structure version, questions shown and language.
@@ -234,6 +237,44 @@ def _input(bound):
         errors=errors,
         help=_help(bound),
     )
+
+
+# ---- a survey page: questions and buttons, kept when blank
+
+
+def page_context(request, structure, page, form, *, preview=False):
+    return {
+        "survey": structure.survey,
+        "section": structure.section(page),
+        "page": page,
+        "page_count": structure.page_count,
+        "form": form,
+        "preview": preview,
+        "signed_in": request.user.is_authenticated,
+    }
+
+
+def render_page(request, structure, page, form, *, preview=False):
+    ctx = page_context(request, structure, page, form, preview=preview)
+    return render(request, "surveys/survey_page.html", ctx)
+
+
+def render_blank_page(request, structure, page, questions, visible):
+    """A page with nothing typed on it is the same for everyone who sees the same questions
+    of the same version of the survey: its questions and buttons are kept, but for the CSRF
+    token, and its form is not even built again."""
+    shown = tuple(question.pk for question in questions)
+    signed_in = request.user.is_authenticated
+    key = (structure.version, page, shown, frozenset(visible) & frozenset(shown), signed_in)
+
+    def build(csrf_token):
+        form = PageForm(questions=questions, visible=visible, version=structure.version)
+        ctx = {**page_context(request, structure, page, form), "csrf_token": csrf_token}
+        return render_to_string("surveys/includes/_survey_page_content.html", ctx)
+
+    ctx = page_context(request, structure, page, None)
+    ctx["content"] = kept_with_csrf(request, ("survey-page", *key), build)
+    return render(request, "surveys/survey_page.html", ctx)
 
 
 # ---- the surveys list: the same for every member, but for where each member is with each survey

@@ -14,7 +14,12 @@ from collective.lib.nonces import is_valid_nonce, new_nonce
 from surveys.apps import SurveysConfig
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
 from surveys.models import Participation, Question, Survey, survey_minutes
-from surveys.rendering import survey_list_content, with_member_states
+from surveys.rendering import (
+    render_blank_page,
+    render_page,
+    survey_list_content,
+    with_member_states,
+)
 from surveys.selectors import (
     Progress,
     cached_survey_structure,
@@ -190,13 +195,13 @@ def survey_page(request, slug, page):
     if request.method != "POST":
         visible = visible_question_ids(structure, data)
         questions = _page_questions(section, visible)
+        initial = initial_from_draft(data, questions)
+        if not initial:
+            return render_blank_page(request, structure, page, questions, visible)
         form = PageForm(
-            initial=initial_from_draft(data, questions),
-            questions=questions,
-            visible=visible,
-            version=structure.version,
+            initial=initial, questions=questions, visible=visible, version=structure.version
         )
-        return _render_page(request, structure, page, form)
+        return render_page(request, structure, page, form)
 
     posted = raw_page_data(request.POST, section.question_list)
     for question in section.question_list:  # an unticked box is absent from the POST
@@ -212,7 +217,7 @@ def survey_page(request, slug, page):
     form = PageForm(MultiValueDict(posted), questions=questions, visible=visible)
     if not form.is_valid():
         _keep_draft(request, survey, data, page)
-        return _render_page(request, structure, page, form)
+        return render_page(request, structure, page, form)
     next_page = page + 1
     _keep_draft(request, survey, data, min(next_page, structure.page_count))
     if next_page > structure.page_count:
@@ -247,18 +252,6 @@ def _leave_page(request, survey, data, page, action):
     if page == 1:
         return redirect("surveys:survey-detail", survey.slug)
     return redirect("surveys:survey-page", survey.slug, page - 1)
-
-
-def _render_page(request, structure, page, form, *, preview=False):
-    ctx = {
-        "survey": structure.survey,
-        "section": structure.section(page),
-        "page": page,
-        "page_count": structure.page_count,
-        "form": form,
-        "preview": preview,
-    }
-    return render(request, "surveys/survey_page.html", ctx)
 
 
 def _review_pages(structure, data):
@@ -410,4 +403,4 @@ def survey_preview(request, slug, page):
             )
     else:
         form = PageForm(questions=questions, visible=visible)
-    return _render_page(request, structure, page, form, preview=True)
+    return render_page(request, structure, page, form, preview=True)

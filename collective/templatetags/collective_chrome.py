@@ -20,6 +20,7 @@ import itertools
 
 from django import template
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template.base import token_kwargs
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -83,6 +84,16 @@ def site_header(context):
     next_path = escape(request.get_full_path()) if request is not None else ""
     html = html.replace(_CSRF_INPUT, _csrf_input(context)).replace(_NEXT_MARKER, next_path)
     return mark_safe(html)
+
+
+def kept_with_csrf(request, key, render):
+    """HTML that is the same for everyone in the same situation but for a form's CSRF token:
+    `render(csrf_token)` is called once per process for `key` (and the language), given a
+    marker for the token, and each request's own token replaces the marker. `key` must name
+    everything else the HTML depends on, and nothing personal."""
+    html = _remembered(("kept-with-csrf", *key), lambda: str(render(_CSRF_MARKER)))
+    token = {"csrf_token": get_token(request)}
+    return mark_safe(html.replace(_CSRF_INPUT, _csrf_input(token)))
 
 
 @register.simple_tag

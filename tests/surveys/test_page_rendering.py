@@ -107,3 +107,31 @@ def test_a_blank_page_is_kept_but_a_saved_answer_or_an_edit_shows_at_once(
     text.text = "Why, really?"
     text.save()
     assert "1. Why, really?" in page(client, survey)
+
+
+def test_a_kept_blank_page_carries_each_request_s_own_working_csrf_token(member, survey):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    token = re.compile(
+        r'<form method="post" novalidate>\s*<input type="hidden" '
+        r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    )
+    first, second = token.findall(page(client, survey)), token.findall(page(client, survey))
+    assert len(first) == len(second) == 1 and first != second
+    url = reverse("surveys:survey-page", args=[survey.slug, 1])
+    response = client.post(url, {"action": "save", "csrfmiddlewaretoken": second[0]})
+    assert response.status_code == 302
+
+
+def test_the_kept_page_offers_saving_for_later_to_members_only(client, member, survey):
+    survey.mode, survey.audience = "anonymous", "link"
+    survey.save()
+    client.get(reverse("surveys:survey-link", args=[survey.token]))
+    visitor_page = page(client, survey)
+    assert "Why?" in visitor_page and "Save and come back later" not in visitor_page
+    client.force_login(member)
+    client.get(reverse("surveys:survey-link", args=[survey.token]))
+    member_page = page(client, survey)
+    assert "Why?" in member_page and "Save and come back later" in member_page
