@@ -5,9 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from collective.lib import versions
-from facilitation.apps import FacilitationConfig
-from facilitation.models import Facilitator, Question, Recommendation, Registration, Session
+from facilitation.models import Facilitator, Question, Recommendation, Registration
 
 
 def is_coordinator(user):
@@ -22,25 +20,6 @@ def is_coordinator(user):
 def places_left(session):
     registered = session.registrations.filter(status=Registration.Status.REGISTERED).count()
     return max(session.capacity - registered, 0)
-
-
-def session_page_facts(pk):
-    """What a session's page shows everyone alike: {"session" (with its facilitator),
-    "places_left", "notes" (published)}, or None when there is no such session.
-
-    Kept under the facilitation data version, which every registration and cancellation
-    changes too, so the places left are never stale. Shared between requests: not to be
-    changed.
-    """
-
-    def build():
-        session = Session.objects.select_related("facilitator").filter(pk=pk).first()
-        if session is None:
-            return None
-        notes = list(session.notes.published())
-        return {"session": session, "places_left": places_left(session), "notes": notes}
-
-    return versions.cached(("session-page", pk), FacilitationConfig.versioned_models, build)
 
 
 def active_registration(session, user):

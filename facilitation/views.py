@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -155,17 +156,44 @@ def _session_list_content(request):
     return render_to_string("facilitation/includes/_session_list_content.html", context)
 
 
-def _session_page(request, session, form=None, status=200, facts=None):
-    if facts is None:
-        notes = session.notes.published()
-        facts = {"places_left": selectors.places_left(session), "notes": notes}
-    registration = selectors.active_registration(session, request.user)
-    context = {
-        **facts,
+def _facts_html(session, places_left, show_link):
+    context = {"session": session, "places_left": places_left, "show_link": show_link}
+    return render_to_string("facilitation/includes/_session_facts.html", context)
+
+
+def _session_page_facts(pk):
+    """What a session's page shows everyone alike: {"session" (with its facilitator),
+    "places_left", "notes", "html" (the facts, without and with the online link)}, or None
+    when there is no such session."""
+    session = Session.objects.select_related("facilitator").filter(pk=pk).first()
+    if session is None:
+        return None
+    places_left = selectors.places_left(session)
+    return {
         "session": session,
+        "places_left": places_left,
+        "notes": list(session.notes.published()),
+        "html": {link: _facts_html(session, places_left, link) for link in (False, True)},
+    }
+
+
+def _session_page(request, session, form=None, status=200, facts=None):
+    registration = selectors.active_registration(session, request.user)
+    show_link = selectors.can_see_online_link(request.user, registration)
+    if facts is None:
+        places_left = selectors.places_left(session)
+        facts_html = _facts_html(session, places_left, show_link)
+        notes = session.notes.published()
+    else:
+        places_left, notes = facts["places_left"], facts["notes"]
+        facts_html = facts["html"][show_link]
+    context = {
+        "session": session,
+        "facts_html": mark_safe(facts_html),
+        "places_left": places_left,
+        "notes": notes,
         "registration": registration,
         "form": form or RegisterForm(),
-        "show_link": selectors.can_see_online_link(request.user, registration),
         "can_ask": selectors.can_ask(request.user, registration),
         "is_coordinator": selectors.is_coordinator(request.user),
     }
@@ -174,7 +202,12 @@ def _session_page(request, session, form=None, status=200, facts=None):
 
 @never_cache
 def session_detail(request, pk):
-    facts = selectors.session_page_facts(pk)
+    """A session's page. What it shows everyone alike is kept under the facilitation data
+    version, which every registration and cancellation changes too (the places left); the
+    member's own place is read on each view."""
+    facts = versions.cached(
+        ("session-page", pk), FacilitationConfig.versioned_models, lambda: _session_page_facts(pk)
+    )
     if facts is None:
         raise Http404("No such session.")
     return _session_page(request, facts["session"], facts=facts)

@@ -152,13 +152,16 @@ def published_survey(slug):
     cached_survey_structure() need not ask Redis again. Without the cache (Redis down) it is
     read from the database each time.
     """
-    published = Survey.objects.filter(
-        slug=slug, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
-    )
+
+    def read():
+        # Built only when read: building the query is most of the time a kept survey takes.
+        statuses = [Survey.Status.PUBLISHED, Survey.Status.CLOSED]
+        return Survey.objects.filter(slug=slug, status__in=statuses).first()
+
     version = versions.current("surveys.Survey", *STRUCTURE_MODELS)
     if version is None:
-        return published.first()
-    kept = _published.get_or_build((slug, version), published.first)
+        return read()
+    kept = _published.get_or_build((slug, version), read)
     if kept is None:
         return None
     survey = copy.copy(kept)
