@@ -164,7 +164,7 @@ def _facts_html(session, places_left, show_link):
 def _session_page_facts(pk):
     """What a session's page shows everyone alike: {"session" (with its facilitator),
     "places_left", "notes", "html" (the facts, without and with the online link)}, or None
-    when there is no such session."""
+    when there is no such session. Shared between requests: read it, never change it."""
     session = Session.objects.select_related("facilitator").filter(pk=pk).first()
     if session is None:
         return None
@@ -204,9 +204,13 @@ def _session_page(request, session, form=None, status=200, facts=None):
 def session_detail(request, pk):
     """A session's page. What it shows everyone alike is kept under the facilitation data
     version, which every registration and cancellation changes too (the places left); the
-    member's own place is read on each view."""
+    member's own place is read on each view. Kept in the worker's memory only: the facts hold
+    the online link, which only people with a place see, and Redis need not hold it."""
     facts = versions.cached(
-        ("session-page", pk), FacilitationConfig.versioned_models, lambda: _session_page_facts(pk)
+        ("session-page", pk),
+        FacilitationConfig.versioned_models,
+        lambda: _session_page_facts(pk),
+        in_redis=False,
     )
     if facts is None:
         raise Http404("No such session.")

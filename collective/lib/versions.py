@@ -79,13 +79,15 @@ def current(*labels):
     return ".".join(found[key] for key in keys)
 
 
-def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
+def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS, in_redis=True):
     """What `build()` returns (anything the cache can pickle), cached under `name` and the
     versions of `labels`.
 
     `name` says everything else the value depends on (page number, query, whether the person is
     signed in): it must never hold anything personal, the value is shared by everyone. The
-    active language is part of the key: a fragment holds words in one language.
+    active language is part of the key: a fragment holds words in one language. With
+    `in_redis=False` the value is kept only in each worker's memory (each worker builds it once
+    per version): for what everyone sees alike but Redis should not hold.
     """
     version = current(*labels)
     if version is None:
@@ -97,10 +99,11 @@ def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS):
     kept = _kept.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]
-    kept = cache.get(key)
+    kept = cache.get(key) if in_redis else None
     if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] > now):
         kept = (now + timeout, build())
-        cache.set(key, kept, timeout)
+        if in_redis:
+            cache.set(key, kept, timeout)
     if len(_kept) >= _KEPT:
         _kept.clear()
     _kept[key] = kept

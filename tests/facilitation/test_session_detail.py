@@ -127,3 +127,20 @@ def test_a_session_page_runs_a_fixed_number_of_queries(
     client.get(_url(session))
     with django_assert_max_num_queries(4):
         client.get(_url(session))
+
+
+def test_the_online_link_is_never_written_to_redis(as_user, member, monkeypatch):
+    from django.core.cache import cache
+
+    session = SessionFactory(format="online", online_link=LINK)
+    RegistrationFactory(session=session, member=member)
+    written = []
+    for name in ("set", "set_many", "add"):
+        original = getattr(cache, name)
+        monkeypatch.setattr(
+            cache,
+            name,
+            lambda *a, _original=original, **k: written.append(repr(a)) or _original(*a, **k),
+        )
+    assert LINK in as_user(member).get(_url(session)).content.decode()
+    assert written and not any(LINK in value for value in written)
