@@ -18,6 +18,7 @@ the password's hash) stays in the worker's memory, as it does while a request ru
 is down the version is unknown and the row is read from the database each time, as before.
 """
 
+import functools
 import time
 
 from allauth.account import auth_backends as allauth_backends
@@ -35,8 +36,9 @@ _rows = {}
 _next_sweep = 0.0
 
 
+@functools.cache
 def _columns():
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
 
 
 def _read(user_id):

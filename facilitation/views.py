@@ -161,13 +161,9 @@ def _facts_html(session, places_left, show_link):
     return render_to_string("facilitation/includes/_session_facts.html", context)
 
 
-def _session_page_facts(pk):
-    """What a session's page shows everyone alike: {"session" (with its facilitator),
-    "places_left", "notes", "html" (the facts, without and with the online link)}, or None
-    when there is no such session. Shared between requests: read it, never change it."""
-    session = Session.objects.select_related("facilitator").filter(pk=pk).first()
-    if session is None:
-        return None
+def _facts(session):
+    """What a session's page shows everyone alike: {"session", "places_left", "notes",
+    "html" (the facts, without and with the online link)}."""
     places_left = selectors.places_left(session)
     return {
         "session": session,
@@ -177,21 +173,22 @@ def _session_page_facts(pk):
     }
 
 
+def _session_page_facts(pk):
+    """_facts() of the session with its facilitator, or None when there is no such session.
+    Shared between requests: read it, never change it."""
+    session = Session.objects.select_related("facilitator").filter(pk=pk).first()
+    return None if session is None else _facts(session)
+
+
 def _session_page(request, session, form=None, status=200, facts=None):
+    facts = facts or _facts(session)
     registration = selectors.active_registration(session, request.user)
     show_link = selectors.can_see_online_link(request.user, registration)
-    if facts is None:
-        places_left = selectors.places_left(session)
-        facts_html = _facts_html(session, places_left, show_link)
-        notes = session.notes.published()
-    else:
-        places_left, notes = facts["places_left"], facts["notes"]
-        facts_html = facts["html"][show_link]
     context = {
         "session": session,
-        "facts_html": mark_safe(facts_html),
-        "places_left": places_left,
-        "notes": notes,
+        "facts_html": mark_safe(facts["html"][show_link]),
+        "places_left": facts["places_left"],
+        "notes": facts["notes"],
         "registration": registration,
         "form": form or RegisterForm(),
         "can_ask": selectors.can_ask(request.user, registration),
