@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # HTML compressed here (static files are precompressed by whitenoise, which GZip leaves
     # alone). Since Django 4.2 it pads each response against BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
+    # A page's data versions (collective.lib.versions) read once, together, with the session.
+    "collective.lib.versions.ReadTogetherMiddleware",
     "csp.middleware.CSPMiddleware",
     # The language: the language cookie (the picker), else the browser's Accept-Language. Before
     # the guard and the error pages, so that a refused request is answered in its own language

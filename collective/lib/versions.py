@@ -15,18 +15,29 @@ time), and it must not date an anonymous item (PRODUCT.md, principle 1).
 
 When the cache is down the version is unknown and nothing is cached: pages are built from the
 database as if there were no cache.
+
+Within a request (ReadTogetherMiddleware), the versions read are remembered until it ends, and
+each is read from Redis once, together with the others the page will ask for: this worker learns
+which versions each path's page reads. A signed-in page also reads its member's own version
+(collective.auth_backends) and its session (collective.sessions), and all of them come in one
+round trip with the session (`read_with`). A round trip to Redis costs about as much as a whole
+cached page here (docs/performance.md).
 """
 
+import contextvars
 import hashlib
 import time
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from collective.lib.memory import Kept
 
 PREFIX = "version:"
 # A cached fragment expires even if nothing changed: pages that say "upcoming" or "open now"
@@ -38,6 +49,22 @@ _watched = set()
 # Redis and the unpickling of a large fragment. A value is shared: callers must not change it.
 _kept = {}
 _KEPT = 256
+# The request being served (ReadTogetherMiddleware), and by path the versions its page read the
+# last time this worker served it: none of them personal (a member's own version is not
+# learned), and a path that reads none is not kept.
+_request = contextvars.ContextVar("versions_request", default=None)
+_read_by_path = Kept(512)
+
+
+class _Reads:
+    """One request's versions: found (by key) and asked for (to learn, in order)."""
+
+    __slots__ = ("path", "found", "asked")
+
+    def __init__(self, path):
+        self.path = path
+        self.found = {}
+        self.asked = {}
 
 
 def _key(label, pk=None):
@@ -53,6 +80,10 @@ def bump(label, pk=None):
 
     def replace():
         cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        reads = _request.get()
+        if reads is not None:  # read again, should the write not have reached Redis
+            for key in keys:
+                reads.found.pop(key, None)
 
     # Now, so this process's next read sees its own write; and again after commit, so a page
     # built meanwhile by another worker from the rows as they were is not kept under the
@@ -66,7 +97,58 @@ def current(*labels):
 
     A label is "app.Model" or ("app.Model", pk) for one object's own version.
     """
+    keys = []
+    reads = _request.get()
+    for label in labels:
+        key = _key(*label) if isinstance(label, tuple) else _key(label)
+        keys.append(key)
+        if reads is not None and not _personal(label):
+            reads.asked[key] = None
+    if reads is None:
+        found = _from_redis(keys)
+    else:
+        missing = [key for key in keys if key not in reads.found]
+        if missing:
+            ahead = [key for key in _ahead(reads) if key not in missing]
+            read = _from_redis(missing + ahead)
+            if read is None:
+                return None
+            reads.found.update(read)
+        found = reads.found
+    if found is None:
+        return None
+    return ".".join(found[key] for key in keys)
+
+
+def read_with(cache_key, *labels):
+    """cache.get(cache_key), with the versions of `labels` and of what this request's page will
+    ask for read in the same round trip and remembered for current() until the request ends.
+
+    For the session (collective.sessions), with its member's own version: a signed-in page then
+    makes one round trip to Redis, not three.
+    """
+    reads = _request.get()
+    if reads is None:
+        return cache.get(cache_key)
     keys = [_key(*label) if isinstance(label, tuple) else _key(label) for label in labels]
+    keys = [key for key in dict.fromkeys([*keys, *_ahead(reads)]) if key not in reads.found]
+    found = cache.get_many([cache_key, *keys])
+    # A version not yet in Redis is left to current(), which writes its first token.
+    reads.found.update((key, found[key]) for key in keys if key in found)
+    return found.get(cache_key)
+
+
+def _personal(label):
+    return isinstance(label, tuple) and label[0] == settings.AUTH_USER_MODEL
+
+
+def _ahead(reads):
+    return [key for key in _read_by_path.get(reads.path, ()) if key not in reads.found]
+
+
+def _from_redis(keys):
+    """{key: token} for every key, writing a first token where there is none; None when the
+    cache is down."""
     found = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
     if missing:
@@ -76,7 +158,28 @@ def current(*labels):
         found.update(cache.get_many(list(missing)))
     if len(found) < len(keys):
         return None
-    return ".".join(found[key] for key in keys)
+    return found
+
+
+class ReadTogetherMiddleware:
+    """Opens the request's versions (see above) and, when it ends, remembers which versions its
+    path read. Before everything that reads a version: the session, the member, the page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reads = _Reads(request.path_info)
+        token = _request.set(reads)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
+            asked = tuple(reads.asked)
+            if asked and _read_by_path.get(reads.path) != asked:
+                if len(_read_by_path) >= _read_by_path.size:
+                    _read_by_path.clear()
+                _read_by_path[reads.path] = asked
 
 
 def cached(name, labels, build, *, timeout=FRAGMENT_SECONDS, in_redis=True):
