@@ -1,3 +1,5 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from collective.lib import versions
 from collective.lib.pages import other_params, paginate
+from collective.templatetags.collective_chrome import kept_page
 from facilitation import calendar, selectors, services
 from facilitation.apps import FacilitationConfig
 from facilitation.forms import QuestionForm, RecommendForm, RegisterForm
@@ -180,12 +183,12 @@ def _session_page_facts(pk):
     return None if session is None else _facts(session)
 
 
-def _session_page(request, session, form=None, status=200, facts=None):
-    facts = facts or _facts(session)
+def _session_page_context(request, session, facts, form=None):
     registration = selectors.active_registration(session, request.user)
     show_link = selectors.can_see_online_link(request.user, registration)
-    context = {
+    return {
         "session": session,
+        "show_link": show_link,
         "facts_html": mark_safe(facts["html"][show_link]),
         "places_left": facts["places_left"],
         "notes": facts["notes"],
@@ -194,6 +197,10 @@ def _session_page(request, session, form=None, status=200, facts=None):
         "can_ask": selectors.can_ask(request.user, registration),
         "is_coordinator": selectors.is_coordinator(request.user),
     }
+
+
+def _session_page(request, session, form=None, status=200):
+    context = _session_page_context(request, session, _facts(session), form)
     return render(request, "facilitation/session_detail.html", context, status=status)
 
 
@@ -202,7 +209,12 @@ def session_detail(request, pk):
     """A session's page. What it shows everyone alike is kept under the facilitation data
     version, which every registration and cancellation changes too (the places left); the
     member's own place is read on each view. Kept in the worker's memory only: the facts hold
-    the online link, which only people with a place see, and Redis need not hold it."""
+    the online link, which only people with a place see, and Redis need not hold it.
+
+    The whole page is kept too (collective_chrome.kept_page), once for each situation a person
+    can be in: whether they see the online link, their place's status (none, a place, waiting),
+    whether they may ask a question, whether they coordinate. It moves on with the clock (a
+    session that starts closes its registration) within FRAGMENT_SECONDS, as the facts do."""
     facts = versions.cached(
         ("session-page", pk),
         FacilitationConfig.versioned_models,
@@ -211,7 +223,20 @@ def session_detail(request, pk):
     )
     if facts is None:
         raise Http404("No such session.")
-    return _session_page(request, facts["session"], facts=facts)
+    context = _session_page_context(request, facts["session"], facts)
+    version = versions.current(*FacilitationConfig.versioned_models)  # read already: no trip
+    if version is None:
+        return render(request, "facilitation/session_detail.html", context)
+    registration = context["registration"]
+    situation = (
+        context["show_link"],
+        registration.status if registration else None,
+        context["can_ask"],
+        context["is_coordinator"],
+    )
+    minute = int(time.time() // versions.FRAGMENT_SECONDS)
+    key = ("session-page", pk, version, minute, *situation)
+    return kept_page(request, key, "facilitation/session_detail.html", lambda: context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from collective.lib.memory import Kept
 from collective.lib.pages import paginate
-from collective.templatetags.collective_chrome import kept_with_csrf
+from collective.templatetags.collective_chrome import kept_page
 from surveys.forms import PageForm
 from surveys.models import Findings, Question, Survey
 
@@ -261,20 +261,16 @@ def render_page(request, structure, page, form, *, preview=False):
 
 def render_blank_page(request, structure, page, questions, visible):
     """A page with nothing typed on it is the same for everyone who sees the same questions
-    of the same version of the survey: its questions and buttons are kept, but for the CSRF
-    token, and its form is not even built again."""
+    of the same version of the survey: it is kept whole (collective_chrome.kept_page), and its
+    form is not even built again."""
     shown = tuple(question.pk for question in questions)
-    signed_in = request.user.is_authenticated
-    key = (structure.version, page, shown, frozenset(visible) & frozenset(shown), signed_in)
+    key = (structure.version, page, shown, frozenset(visible) & frozenset(shown))
 
-    def build(csrf_token):
+    def context():
         form = PageForm(questions=questions, visible=visible, version=structure.version)
-        ctx = {**page_context(request, structure, page, form), "csrf_token": csrf_token}
-        return render_to_string("surveys/includes/_survey_page_content.html", ctx)
+        return page_context(request, structure, page, form)
 
-    ctx = page_context(request, structure, page, None)
-    ctx["content"] = kept_with_csrf(request, ("survey-page", *key), build)
-    return render(request, "surveys/survey_page.html", ctx)
+    return kept_page(request, ("survey-page", *key), "surveys/survey_page.html", context)
 
 
 # ---- the surveys list: the same for every member, but for where each member is with each survey
@@ -309,11 +305,10 @@ def survey_list_content(request):
     }
 
 
-def with_member_states(content, states):
-    """The kept list's HTML with each survey's state for this member ({id: state}; "new" when
-    not named)."""
-    html = content["html"]
+def with_member_states(html, content, states):
+    """The kept list's HTML (or a page holding it) with each survey's state for this member
+    ({id: state}; "new" when not named)."""
     for survey_id in content["survey_ids"]:
         state = content["states"][states.get(survey_id, "new")]
         html = html.replace(_state_marker(survey_id), state)
-    return mark_safe(html)
+    return html

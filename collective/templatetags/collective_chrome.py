@@ -14,12 +14,18 @@ is kept. With DEBUG on, they are rendered afresh, so that an edited template sho
 each set of the values named, and given nothing else. The request, the user and the CSRF token
 are out of its reach, so nothing personal can be kept by mistake: a part that needs them stays
 outside the tag.
+
+`kept_page(request, key, template_name, context)` keeps a whole page the same way: one that is
+the same for everyone in the same situation, but for the CSRF token, the address the language
+picker returns to and the messages waiting for the person, which each request fills in.
 """
 
 import itertools
 
 from django import template
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.base import token_kwargs
 from django.template.loader import render_to_string
@@ -36,6 +42,7 @@ register = template.Library()
 _CSRF_MARKER = "site-chrome-csrf-marker"
 _NEXT_MARKER = "site-chrome-next-marker"
 _CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_MARKER}">'
+_MESSAGES_MARKER = "<!--site-chrome-messages-->"
 _rendered = Kept(256)
 _serials = itertools.count()
 
@@ -81,19 +88,54 @@ def site_header(context):
             "next_path": _NEXT_MARKER,
         },
     )
-    next_path = escape(request.get_full_path()) if request is not None else ""
-    html = html.replace(_CSRF_INPUT, _csrf_input(context)).replace(_NEXT_MARKER, next_path)
+    html = html.replace(_CSRF_INPUT, _csrf_input(context))
+    if not context.get("kept_page"):  # else filled in by kept_page(), for each request
+        html = html.replace(_NEXT_MARKER, _next_path(request))
     return mark_safe(html)
 
 
-def kept_with_csrf(request, key, render):
-    """HTML that is the same for everyone in the same situation but for a form's CSRF token:
-    `render(csrf_token)` is called once per process for `key` (and the language), given a
-    marker for the token, and each request's own token replaces the marker. `key` must name
-    everything else the HTML depends on, and nothing personal."""
-    html = _remembered(("kept-with-csrf", *key), lambda: str(render(_CSRF_MARKER)))
-    token = {"csrf_token": get_token(request)}
-    return mark_safe(html.replace(_CSRF_INPUT, _csrf_input(token)))
+def _next_path(request):
+    return escape(request.get_full_path()) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_messages(context):
+    """The messages waiting for the person; in a page being kept (kept_page), a marker."""
+    if context.get("kept_page"):
+        return mark_safe(_MESSAGES_MARKER)
+    return _messages_html(context.get("messages"))
+
+
+def _messages_html(messages):
+    if not messages:
+        return ""
+    return render_to_string("includes/_messages.html", {"messages": messages})
+
+
+def kept_page(request, key, template_name, context, *, fill=None):
+    """A whole page, rendered once per process for `key` and the situation (the language, the
+    path, whether the person is signed in and staff), with markers where each request's own
+    values go: the CSRF token, the address the language picker returns to, the messages.
+
+    `context()` gives the page's context when it is rendered; `key` must name everything it
+    depends on, and neither may hold anything personal: the page is shown to everyone in the
+    same situation. `fill(html)`, when given, adds what is the person's own (their state on the
+    surveys list) to each request's copy.
+    """
+    user = request.user
+    signed_in = user.is_authenticated
+    situation = (template_name, request.path, signed_in, signed_in and user.is_staff)
+
+    def render():
+        markers = {"kept_page": True, "csrf_token": _CSRF_MARKER, "messages": ()}
+        return render_to_string(template_name, {**context(), **markers}, request=request)
+
+    html = _remembered(("kept-page", *situation, *key), render)
+    html = html.replace(_NEXT_MARKER, _next_path(request))
+    if _CSRF_INPUT in html:
+        html = html.replace(_CSRF_INPUT, _csrf_input({"csrf_token": get_token(request)}))
+    html = html.replace(_MESSAGES_MARKER, _messages_html(get_messages(request)), 1)
+    return HttpResponse(fill(html) if fill else html)
 
 
 @register.simple_tag

@@ -144,3 +144,31 @@ def test_the_online_link_is_never_written_to_redis(as_user, member, monkeypatch)
         )
     assert LINK in as_user(member).get(_url(session)).content.decode()
     assert written and not any(LINK in value for value in written)
+
+
+def test_the_kept_page_shows_each_person_their_own_place(as_user, member, other_member):
+    """The page is kept once per situation (a place, waiting, none): never one person's for
+    another's."""
+    session = SessionFactory(capacity=1)
+    RegistrationFactory(session=session, member=member)
+    for _ in range(2):
+        mine = as_user(member).get(_url(session)).content.decode()
+        theirs = as_user(other_member).get(_url(session)).content.decode()
+        assert LINK in mine and "Cancel my place" in mine and "Join the waiting list" not in mine
+        assert LINK not in theirs and "Cancel my place" not in theirs
+        assert "Join the waiting list" in theirs
+    services.registration_register(session=session, member=other_member, access_needs="")
+    theirs = as_user(other_member).get(_url(session)).content.decode()
+    assert "You are on the waiting list" in theirs and LINK not in theirs
+
+
+def test_the_kept_page_follows_the_clock_within_a_minute(as_user, member, monkeypatch):
+    import time
+
+    session = SessionFactory(starts_at=timezone.now() + timedelta(seconds=30))
+    assert "Register" in as_user(member).get(_url(session)).content.decode()
+    later, clock = timezone.now() + timedelta(seconds=90), time.time() + 90
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: clock)
+    html = as_user(member).get(_url(session)).content.decode()
+    assert "Registration is closed: this session has started." in html

@@ -135,3 +135,40 @@ def test_the_kept_page_offers_saving_for_later_to_members_only(client, member, s
     client.get(reverse("surveys:survey-link", args=[survey.token]))
     member_page = page(client, survey)
     assert "Why?" in member_page and "Save and come back later" in member_page
+
+
+SAVED = "Your answers so far are saved."
+
+
+def test_a_kept_page_shows_the_person_s_own_messages_once(client, member, other_member, survey):
+    client.force_login(member)
+    page(client, survey)  # the blank page is kept
+    url = reverse("surveys:survey-page", args=[survey.slug, 1])
+    response = client.post(url, {"action": "save"}, follow=True)  # saved: a message, the list
+    assert SAVED in response.content.decode()
+    client.post(url, {"action": "save"})  # the same message, for the kept list this time
+    assert SAVED in client.get(reverse("surveys:survey-list")).content.decode()
+    assert 'class="messages"' not in client.get(reverse("surveys:survey-list")).content.decode()
+    other = page(_signed_in(other_member), survey)
+    assert 'class="messages"' not in other and "Why?" in other
+
+
+def test_a_kept_page_names_each_request_s_own_address_and_its_own_header(member, survey):
+    from django.contrib.auth import get_user_model
+
+    client = _signed_in(member)
+    url = reverse("surveys:survey-page", args=[survey.slug, 1])
+    assert f'name="next" value="{url}?from=mail"' in client.get(f"{url}?from=mail").content.decode()
+    html = client.get(f"{url}?from=home").content.decode()
+    assert f'name="next" value="{url}?from=home"' in html and "from=mail" not in html
+    assert "Staff admin" not in html
+    staff = get_user_model().objects.create_superuser(email="s@example.org", password="x" * 20)
+    assert "Staff admin" in page(_signed_in(staff), survey)
+
+
+def _signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
