@@ -74,6 +74,10 @@ def _key(label, pk=None):
     return f"{PREFIX}{database}:{label.lower()}" + (f":{pk}" if pk is not None else "")
 
 
+def _label_key(label):
+    return _key(*label) if isinstance(label, tuple) else _key(label)
+
+
 def bump(label, pk=None):
     """Give `label` (and the one object `pk`, when given) a new version after commit."""
     keys = [_key(label)] + ([_key(label, pk)] if pk is not None else [])
@@ -100,7 +104,7 @@ def current(*labels):
     keys = []
     reads = _request.get()
     for label in labels:
-        key = _key(*label) if isinstance(label, tuple) else _key(label)
+        key = _label_key(label)
         keys.append(key)
         if reads is not None and not _personal(label):
             reads.asked[key] = None
@@ -130,7 +134,7 @@ def read_with(cache_key, *labels):
     reads = _request.get()
     if reads is None:
         return cache.get(cache_key)
-    keys = [_key(*label) if isinstance(label, tuple) else _key(label) for label in labels]
+    keys = [_label_key(label) for label in labels]
     keys = [key for key in dict.fromkeys([*keys, *_ahead(reads)]) if key not in reads.found]
     found = cache.get_many([cache_key, *keys])
     # A version not yet in Redis is left to current(), which writes its first token.
