@@ -20,6 +20,8 @@ class Structure:
     questions: list = field(default_factory=list)
     # The data version it was built from (cached_survey_structure), None when built uncached.
     version: str | None = None
+    # The questions that apply before anything is answered, worked out once when kept.
+    blank_visible: frozenset | None = None
 
     @property
     def page_count(self):
@@ -62,6 +64,8 @@ def visible_question_ids(structure, data):
     was answered with one of the listed choices. Conditions only point backwards, so one pass
     in survey order settles every question.
     """
+    if not data and structure.blank_visible is not None:
+        return set(structure.blank_visible)
     visible = set()
     for question in structure.questions:
         condition = question.show_if_question_id
@@ -182,8 +186,11 @@ def cached_survey_structure(survey):
     )
     if version is None:
         return survey_structure(survey)
-    cached = _structures.get_or_build(
-        (survey.pk, version), lambda: replace(survey_structure(survey), version=version)
-    )
+
+    def build():
+        structure = replace(survey_structure(survey), version=version)
+        return replace(structure, blank_visible=frozenset(visible_question_ids(structure, {})))
+
+    cached = _structures.get_or_build((survey.pk, version), build)
     # This request's own survey row (its own copy, see published_survey()).
     return replace(cached, survey=survey)
