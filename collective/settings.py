@@ -128,7 +128,8 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
 # A kept connection is checked before each request reuses it, so after a database restart the
-# first request of every worker reconnects instead of failing on a dead connection.
+# first request of every worker reconnects instead of failing on a dead connection. The check
+# costs no round trip while the connection is quiet (collective/lib/postgres/base.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Behind PgBouncer in transaction mode, server-side cursors (QuerySet.iterator(), the streamed
 # CSV exports) cannot outlive a transaction: turn them off (docs/deploy.md, "PgBouncer").
