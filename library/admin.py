@@ -127,7 +127,9 @@ class ResourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_copies=Count("copies", distinct=True))
+        # Ordered again: a counted queryset drops Meta.ordering, and the autocomplete pages it.
+        counted = super().get_queryset(request).annotate(n_copies=Count("copies", distinct=True))
+        return counted.order_by(*Resource._meta.ordering)
 
     @admin.display(description=_("copies"), ordering="n_copies")
     def copy_count(self, obj):
