@@ -10,7 +10,8 @@ from library.models import Loan, Suggestion
 def staff_work(user):
     """The admin index's rows for curators: the lending desk's queues and new suggestions.
 
-    Each URL opens the loan list on the desk filter of the same name (library.admin.DeskFilter).
+    Each URL opens the loan list on the desk filter of the same name
+    (library.admin_desk.DeskFilter).
     """
     rows = []
     if user.has_perm("library.view_loan"):
