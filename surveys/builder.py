@@ -1,6 +1,7 @@
 """The survey builder's view of a survey: pages and numbered questions, each show-if rule in
 words. The moves it offers are services (surveys.services.question_move and others)."""
 
+from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, pgettext
 
@@ -38,3 +39,9 @@ def survey_outline(survey):
         condition = by_pk.get(question.show_if_question_id)
         question.show_if_words = show_if_in_words(question, condition)
     return structure
+
+
+def builder_url(survey_id, anchor=""):
+    """The survey's builder page in the admin, at `anchor` (a page or a question) when given."""
+    url = reverse("admin:surveys_survey_builder", args=[survey_id])
+    return f"{url}#{anchor}" if anchor else url

@@ -312,3 +312,15 @@ def with_member_states(html, content, states):
         state = content["states"][states.get(survey_id, "new")]
         html = html.replace(_state_marker(survey_id), state)
     return html
+
+
+def render_survey_list(request, content, states):
+    """The surveys list page: kept whole (collective_chrome.kept_page) around the kept list,
+    with this member's states filled in."""
+    return kept_page(
+        request,
+        ("survey-list", content["html"]),
+        "surveys/survey_list.html",
+        lambda: {"content": mark_safe(content["html"])},
+        fill=lambda html: with_member_states(html, content, states),
+    )

@@ -6,21 +6,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from collective.lib import versions
 from collective.lib.nonces import is_valid_nonce, new_nonce
-from collective.templatetags.collective_chrome import kept_page
 from surveys.apps import SurveysConfig
 from surveys.forms import PageForm, bound_page_form, initial_from_draft, raw_page_data
 from surveys.models import Participation, Question, Survey, survey_minutes
 from surveys.rendering import (
     render_blank_page,
     render_page,
+    render_survey_list,
     survey_list_content,
-    with_member_states,
 )
 from surveys.selectors import (
     Progress,
@@ -124,14 +122,7 @@ def survey_list(request):
         SurveysConfig.versioned_models,
         lambda: survey_list_content(request),
     )
-    states = member_states(content["survey_ids"], request.user)
-    return kept_page(
-        request,
-        ("survey-list", content["html"]),
-        "surveys/survey_list.html",
-        lambda: {"content": mark_safe(content["html"])},
-        fill=lambda html: with_member_states(html, content, states),
-    )
+    return render_survey_list(request, content, member_states(content["survey_ids"], request.user))
 
 
 @never_cache
