@@ -7,6 +7,8 @@ to the field, each linked with aria-describedby, "*" on required questions, and 
 error summary links to (`id_q1`). tests/surveys/test_page_rendering.py checks each of these.
 """
 
+import re
+
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
@@ -284,6 +286,9 @@ def _state_marker(survey_id):
     return f"<!--survey-state:{survey_id}-->"
 
 
+_STATE_MARKERS = re.compile(r"<!--survey-state:(\d+)-->")
+
+
 def survey_list_content(request):
     """The open surveys' list (a page of it) and the "What we heard" links, as every member
     sees them, with a marker where each survey's state goes: {"html", "survey_ids", "states"}
@@ -307,11 +312,16 @@ def survey_list_content(request):
 
 def with_member_states(html, content, states):
     """The kept list's HTML (or a page holding it) with each survey's state for this member
-    ({id: state}; "new" when not named)."""
-    for survey_id in content["survey_ids"]:
-        state = content["states"][states.get(survey_id, "new")]
-        html = html.replace(_state_marker(survey_id), state)
-    return html
+    ({id: state}; "new" when not named), in one pass over the page however many it lists."""
+    listed = set(content["survey_ids"])
+
+    def state(marker):
+        survey_id = int(marker.group(1))
+        if survey_id not in listed:
+            return marker.group(0)
+        return content["states"][states.get(survey_id, "new")]
+
+    return _STATE_MARKERS.sub(state, html)
 
 
 def render_survey_list(request, content, states):
