@@ -225,8 +225,6 @@ def session_detail(request, pk):
         raise Http404("No such session.")
     context = _session_page_context(request, facts["session"], facts)
     version = versions.current(*FacilitationConfig.versioned_models)  # read already: no trip
-    if version is None:
-        return render(request, "facilitation/session_detail.html", context)
     registration = context["registration"]
     situation = (
         context["show_link"],
@@ -235,8 +233,8 @@ def session_detail(request, pk):
         context["is_coordinator"],
     )
     minute = int(time.time() // versions.FRAGMENT_SECONDS)
-    key = ("session-page", pk, version, minute, *situation)
-    return kept_page(request, key, "facilitation/session_detail.html", lambda: context)
+    key = ("session-page", pk, minute, *situation)
+    return kept_page(request, version, key, "facilitation/session_detail.html", lambda: context)
 
 
 @login_required

@@ -15,9 +15,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from collective.lib import versions
 from collective.lib.memory import Kept
 from collective.lib.pages import paginate
 from collective.templatetags.collective_chrome import kept_page
+from surveys.apps import SurveysConfig
 from surveys.forms import PageForm
 from surveys.models import Findings, Question, Survey
 
@@ -266,13 +268,13 @@ def render_blank_page(request, structure, page, questions, visible):
     of the same version of the survey: it is kept whole (collective_chrome.kept_page), and its
     form is not even built again."""
     shown = tuple(question.pk for question in questions)
-    key = (structure.version, page, shown, frozenset(visible) & frozenset(shown))
+    key = ("survey-page", page, shown, frozenset(visible) & frozenset(shown))
 
     def context():
         form = PageForm(questions=questions, visible=visible, version=structure.version)
         return page_context(request, structure, page, form)
 
-    return kept_page(request, ("survey-page", *key), "surveys/survey_page.html", context)
+    return kept_page(request, structure.version, key, "surveys/survey_page.html", context)
 
 
 # ---- the surveys list: the same for every member, but for where each member is with each survey
@@ -329,6 +331,7 @@ def render_survey_list(request, content, states):
     with this member's states filled in."""
     return kept_page(
         request,
+        versions.current(*SurveysConfig.versioned_models),  # read already: no round trip
         ("survey-list", content["html"]),
         "surveys/survey_list.html",
         lambda: {"content": mark_safe(content["html"])},

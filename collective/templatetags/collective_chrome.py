@@ -15,9 +15,9 @@ each set of the values named, and given nothing else. The request, the user and 
 are out of its reach, so nothing personal can be kept by mistake: a part that needs them stays
 outside the tag.
 
-`kept_page(request, key, template_name, context)` keeps a whole page the same way: one that is
-the same for everyone in the same situation, but for the CSRF token, the address the language
-picker returns to and the messages waiting for the person, which each request fills in.
+`kept_page(request, version, key, template_name, context)` keeps a whole page the same way:
+one that is the same for everyone in the same situation, but for the CSRF token, the address the
+language picker returns to and the messages waiting for the person, which each request fills in.
 """
 
 import itertools
@@ -112,16 +112,21 @@ def _messages_html(messages):
     return render_to_string("includes/_messages.html", {"messages": messages})
 
 
-def kept_page(request, key, template_name, context, *, fill=None):
-    """A whole page, rendered once per process for `key` and the situation (the language, the
-    path, whether the person is signed in and staff), with markers where each request's own
-    values go: the CSRF token, the address the language picker returns to, the messages.
+def kept_page(request, version, key, template_name, context, *, fill=None):
+    """A whole page, rendered once per process for the data `version` of what it shows
+    (collective.lib.versions), `key` and the situation (the language, the path, whether the
+    person is signed in and staff), with markers where each request's own values go: the CSRF
+    token, the address the language picker returns to, the messages. With no version (the
+    cache is down) the page is rendered afresh and not kept.
 
-    `context()` gives the page's context when it is rendered; `key` must name everything it
-    depends on, and neither may hold anything personal: the page is shown to everyone in the
+    `context()` gives the page's context when it is rendered; `key` must name everything else
+    it depends on, and neither may hold anything personal: the page is shown to everyone in the
     same situation. `fill(html)`, when given, adds what is the person's own (their state on the
     surveys list) to each request's copy.
     """
+    if version is None:
+        html = render_to_string(template_name, context(), request=request)
+        return HttpResponse(fill(html) if fill else html)
     user = request.user
     signed_in = user.is_authenticated
     situation = (template_name, request.path, signed_in, signed_in and user.is_staff)
@@ -130,7 +135,7 @@ def kept_page(request, key, template_name, context, *, fill=None):
         markers = {"kept_page": True, "csrf_token": _CSRF_MARKER, "messages": ()}
         return render_to_string(template_name, {**context(), **markers}, request=request)
 
-    html = _remembered(("kept-page", *situation, *key), render)
+    html = _remembered(("kept-page", *situation, version, *key), render)
     html = html.replace(_NEXT_MARKER, _next_path(request))
     if _CSRF_INPUT in html:
         html = html.replace(_CSRF_INPUT, _csrf_input({"csrf_token": get_token(request)}))
